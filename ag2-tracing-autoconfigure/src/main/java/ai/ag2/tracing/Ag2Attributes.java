@@ -1,0 +1,217 @@
+package ai.ag2.tracing;
+
+import java.util.List;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * The vocabulary of ag2-tracing: every span name prefix, attribute key and enumerated value it
+ * writes, in one place. GenAI keys follow the OpenTelemetry GenAI semantic conventions; they are
+ * defined here because the semconv artifact marks them incubating or lacks them. Stable keys
+ * ({@code server.*}, {@code error.type}, {@code http.*}) come from
+ * {@code io.opentelemetry.semconv}.
+ */
+public final class Ag2Attributes {
+
+	/** Instrumentation scope name of every ag2 span. */
+	public static final String INSTRUMENTATION_SCOPE = "ai.ag2.tracing";
+
+	// Span names (a prefix followed by a space and the agent, model or tool name, where there is one)
+
+	/** Span name prefix of a conversation: {@code conversation {agent}}. */
+	public static final String SPAN_CONVERSATION = "conversation";
+
+	/** Span name of several conversations started together. */
+	public static final String SPAN_INITIATE_CHATS = "initiate_chats";
+
+	/** Span name prefix of an agent turn: {@code invoke_agent {name}}. */
+	public static final String SPAN_INVOKE_AGENT = "invoke_agent";
+
+	/** Span name prefix of a tool call: {@code execute_tool {name}}. */
+	public static final String SPAN_EXECUTE_TOOL = "execute_tool";
+
+	/** Span name prefix of a code execution: {@code execute_code {agent}}. */
+	public static final String SPAN_EXECUTE_CODE = "execute_code";
+
+	/** Span name prefix of a wait for human input: {@code await_human_input {agent}}. */
+	public static final String SPAN_AWAIT_HUMAN_INPUT = "await_human_input";
+
+	/** Span name of a speaker selection. */
+	public static final String SPAN_SPEAKER_SELECTION = "speaker_selection";
+
+	/** Span name of an inbound request served for a remote caller. */
+	public static final String SPAN_A2A_EXECUTION = "a2a-execution";
+
+	// ag2 keys
+
+	/** Which kind of ag2 span this is; values from {@link Ag2SpanType#value()}. */
+	public static final AttributeKey<String> AG2_SPAN_TYPE = AttributeKey.stringKey("ag2.span.type");
+
+	/** Number of chats started by {@code initiate_chats}. */
+	public static final AttributeKey<Long> AG2_CHATS_COUNT = AttributeKey.longKey("ag2.chats.count");
+
+	/** {@link #CHATS_MODE_SEQUENTIAL} or {@link #CHATS_MODE_PARALLEL}. */
+	public static final AttributeKey<String> AG2_CHATS_MODE = AttributeKey.stringKey("ag2.chats.mode");
+
+	/** Recipients of the chats started by {@code initiate_chats}. */
+	public static final AttributeKey<List<String>> AG2_CHATS_RECIPIENTS = AttributeKey
+		.stringArrayKey("ag2.chats.recipients");
+
+	/** Agents that could speak next. */
+	public static final AttributeKey<List<String>> AG2_SPEAKER_SELECTION_CANDIDATES = AttributeKey
+		.stringArrayKey("ag2.speaker_selection.candidates");
+
+	/** Agent chosen to speak next. */
+	public static final AttributeKey<String> AG2_SPEAKER_SELECTION_SELECTED = AttributeKey
+		.stringKey("ag2.speaker_selection.selected");
+
+	/** Exit code of a code execution. */
+	public static final AttributeKey<Long> AG2_CODE_EXECUTION_EXIT_CODE = AttributeKey
+		.longKey("ag2.code_execution.exit_code");
+
+	/** Output of a code execution (content). */
+	public static final AttributeKey<String> AG2_CODE_EXECUTION_OUTPUT = AttributeKey
+		.stringKey("ag2.code_execution.output");
+
+	/** Prompt shown to the human (content). */
+	public static final AttributeKey<String> AG2_HUMAN_INPUT_PROMPT = AttributeKey.stringKey("ag2.human_input.prompt");
+
+	/** What the human answered (content). */
+	public static final AttributeKey<String> AG2_HUMAN_INPUT_RESPONSE = AttributeKey
+		.stringKey("ag2.human_input.response");
+
+	/** {@code ag2.chats.mode} value for chats run one after another. */
+	public static final String CHATS_MODE_SEQUENTIAL = "sequential";
+
+	/** {@code ag2.chats.mode} value for chats run at the same time. */
+	public static final String CHATS_MODE_PARALLEL = "parallel";
+
+	/** {@code error.type} of a code execution that exited with a non-zero code. */
+	public static final String ERROR_TYPE_CODE_EXECUTION = "CodeExecutionError";
+
+	// gen_ai keys
+
+	/** GenAI operation; values from {@link Ag2SpanType#operationName()}. */
+	public static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+
+	/** Provider of the model, e.g. {@code openai}. */
+	public static final AttributeKey<String> GEN_AI_PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+
+	/** Agent name. */
+	public static final AttributeKey<String> GEN_AI_AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+
+	/** Agent description. */
+	public static final AttributeKey<String> GEN_AI_AGENT_DESCRIPTION = AttributeKey
+		.stringKey("gen_ai.agent.description");
+
+	/** Whether the agent runs in another service (ag2 extension). */
+	public static final AttributeKey<Boolean> GEN_AI_AGENT_REMOTE = AttributeKey.booleanKey("gen_ai.agent.remote");
+
+	/** Conversation id, on the conversation and every span inside it. */
+	public static final AttributeKey<String> GEN_AI_CONVERSATION_ID = AttributeKey
+		.stringKey("gen_ai.conversation.id");
+
+	/** Maximum number of turns of a conversation (ag2 extension). */
+	public static final AttributeKey<Long> GEN_AI_CONVERSATION_MAX_TURNS = AttributeKey
+		.longKey("gen_ai.conversation.max_turns");
+
+	/** Agent turns taken in a conversation (ag2 extension). */
+	public static final AttributeKey<Long> GEN_AI_CONVERSATION_TURNS = AttributeKey
+		.longKey("gen_ai.conversation.turns");
+
+	/** Requested model. */
+	public static final AttributeKey<String> GEN_AI_REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+	/** Requested temperature. */
+	public static final AttributeKey<Double> GEN_AI_REQUEST_TEMPERATURE = AttributeKey
+		.doubleKey("gen_ai.request.temperature");
+
+	/** Requested maximum number of output tokens. */
+	public static final AttributeKey<Long> GEN_AI_REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+
+	/** Requested top_p. */
+	public static final AttributeKey<Double> GEN_AI_REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+
+	/** Requested frequency penalty. */
+	public static final AttributeKey<Double> GEN_AI_REQUEST_FREQUENCY_PENALTY = AttributeKey
+		.doubleKey("gen_ai.request.frequency_penalty");
+
+	/** Requested presence penalty. */
+	public static final AttributeKey<Double> GEN_AI_REQUEST_PRESENCE_PENALTY = AttributeKey
+		.doubleKey("gen_ai.request.presence_penalty");
+
+	/** Requested stop sequences. */
+	public static final AttributeKey<List<String>> GEN_AI_REQUEST_STOP_SEQUENCES = AttributeKey
+		.stringArrayKey("gen_ai.request.stop_sequences");
+
+	/** Requested seed. */
+	public static final AttributeKey<Long> GEN_AI_REQUEST_SEED = AttributeKey.longKey("gen_ai.request.seed");
+
+	/** Model that answered. */
+	public static final AttributeKey<String> GEN_AI_RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+
+	/** Id of the response. */
+	public static final AttributeKey<String> GEN_AI_RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+
+	/** Why the model stopped, one entry per choice. */
+	public static final AttributeKey<List<String>> GEN_AI_RESPONSE_FINISH_REASONS = AttributeKey
+		.stringArrayKey("gen_ai.response.finish_reasons");
+
+	/** Input (prompt) tokens; on a conversation, the sum of the LLM calls inside. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_INPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.input_tokens");
+
+	/** Output (completion) tokens; on a conversation, the sum of the LLM calls inside. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.output_tokens");
+
+	/** Input tokens served from the provider's cache. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.cache_read.input_tokens");
+
+	/** Output tokens spent on reasoning. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.reasoning.output_tokens");
+
+	/** Cost of the call (ag2 extension); on a conversation, the sum of the LLM calls inside. */
+	public static final AttributeKey<Double> GEN_AI_USAGE_COST = AttributeKey.doubleKey("gen_ai.usage.cost");
+
+	/** Tool name. */
+	public static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+
+	/** Tool type: {@code function}, {@code extension} or {@code datastore}. */
+	public static final AttributeKey<String> GEN_AI_TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
+
+	/** Tool description. */
+	public static final AttributeKey<String> GEN_AI_TOOL_DESCRIPTION = AttributeKey
+		.stringKey("gen_ai.tool.description");
+
+	/** Id of the tool call, as the model gave it. */
+	public static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+
+	/** Tool arguments as a JSON object of parameter name to value (content). */
+	public static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS = AttributeKey
+		.stringKey("gen_ai.tool.call.arguments");
+
+	/** Tool result (content). */
+	public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = AttributeKey
+		.stringKey("gen_ai.tool.call.result");
+
+	/** Messages sent to the model, JSON in the GenAI parts schema (content). */
+	public static final AttributeKey<String> GEN_AI_INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
+
+	/** Messages the model answered with, JSON in the GenAI parts schema (content). */
+	public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
+
+	/** The content keys: none of them is written unless content capture is on. */
+	public static final List<AttributeKey<?>> CONTENT_KEYS = List.of(GEN_AI_INPUT_MESSAGES, GEN_AI_OUTPUT_MESSAGES,
+			GEN_AI_TOOL_CALL_ARGUMENTS, GEN_AI_TOOL_CALL_RESULT, AG2_HUMAN_INPUT_PROMPT, AG2_HUMAN_INPUT_RESPONSE,
+			AG2_CODE_EXECUTION_OUTPUT);
+
+	/** Marker appended to captured content cut at {@code ag2.tracing.max-content-length}. */
+	public static final String TRUNCATION_MARKER = "...(truncated)";
+
+	private Ag2Attributes() {
+	}
+
+}

@@ -1,0 +1,108 @@
+package ai.ag2.tracing.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.ag2.tracing.LlmCallExtractor;
+import ai.ag2.tracing.internal.Ag2Instrumentation;
+import ai.ag2.tracing.internal.AgentNames;
+import ai.ag2.tracing.internal.aop.Ag2TracingAspect;
+import ai.ag2.tracing.internal.content.ContentCapture;
+import ai.ag2.tracing.internal.llm.BuiltInLlmExtractors;
+import ai.ag2.tracing.internal.llm.LlmExtractors;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.aspectj.weaver.Advice;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for ag2-tracing: the instrumentation on the
+ * application's {@link OpenTelemetry} bean (Spring Boot's, the OpenTelemetry starter's or the
+ * user's; never a second SDK), the aspects for the ag2 annotations and context propagation to
+ * Spring Boot's task executor.
+ *
+ * @see Ag2TracingProperties
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration" })
+@ConditionalOnClass(OpenTelemetry.class)
+@ConditionalOnEnabledAg2Tracing
+@EnableConfigurationProperties(Ag2TracingProperties.class)
+public final class Ag2TracingAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(Ag2TracingAutoConfiguration.class);
+
+	/** Environment variable of the OpenTelemetry GenAI instrumentations that turns content capture on. */
+	static final String CAPTURE_CONTENT_VARIABLE = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+
+	Ag2TracingAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Ag2Instrumentation ag2Instrumentation(ObjectProvider<OpenTelemetry> openTelemetry,
+			Ag2TracingProperties properties, Environment environment) {
+		OpenTelemetry instance = openTelemetry.getIfAvailable();
+		if (instance == null) {
+			logger.info("ag2-tracing: the application context has no OpenTelemetry bean, so ag2 spans are not "
+					+ "recorded; add spring-boot-starter-opentelemetry (or ag2-tracing-starter) to record them");
+			instance = OpenTelemetry.noop();
+		}
+		boolean captureContent = properties.isCaptureContent()
+				|| environment.getProperty(CAPTURE_CONTENT_VARIABLE, Boolean.class, false);
+		return new Ag2Instrumentation(instance, new ContentCapture(captureContent, properties.getMaxContentLength()));
+	}
+
+	/**
+	 * Carries the trace and ag2 context into tasks run by Spring Boot's task executor
+	 * ({@code @Async}, {@code applicationTaskExecutor}); Boot composes it with other decorators.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "ag2ContextPropagatingTaskDecorator")
+	TaskDecorator ag2ContextPropagatingTaskDecorator() {
+		return (runnable) -> Context.current().wrap(runnable);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Advice.class, AopProxyUtils.class })
+	static class AspectConfiguration {
+
+		@Bean
+		static AgentNames ag2AgentNames() {
+			return new AgentNames();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		LlmExtractors ag2LlmExtractors(ObjectProvider<LlmCallExtractor> extractors) {
+			List<LlmCallExtractor> chain = new ArrayList<>(extractors.orderedStream().toList());
+			chain.addAll(BuiltInLlmExtractors.create(AspectConfiguration.class.getClassLoader()));
+			return new LlmExtractors(chain);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Ag2TracingAspect ag2TracingAspect(Ag2Instrumentation instrumentation, AgentNames ag2AgentNames,
+				LlmExtractors ag2LlmExtractors) {
+			return new Ag2TracingAspect(instrumentation.tracer(), instrumentation.contentCapture(), ag2AgentNames,
+					ag2LlmExtractors);
+		}
+
+	}
+
+}

@@ -1,0 +1,190 @@
+package ai.ag2.tracing.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of ag2-tracing ({@code ag2.tracing.*}).
+ */
+@ConfigurationProperties("ag2.tracing")
+public class Ag2TracingProperties {
+
+	/**
+	 * Whether ag2 tracing is enabled. When false, no aspect, filter or interceptor is
+	 * registered and no bean is proxied.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether to record content: messages, tool arguments and results, human input and code
+	 * output. Also turned on by OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true.
+	 */
+	private boolean captureContent = false;
+
+	/**
+	 * Maximum number of characters of each captured content value; longer values are cut and
+	 * marked "...(truncated)", and JSON values stay valid JSON.
+	 */
+	private int maxContentLength = 4096;
+
+	private final Propagation propagation = new Propagation();
+
+	private final Console console = new Console();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isCaptureContent() {
+		return this.captureContent;
+	}
+
+	public void setCaptureContent(boolean captureContent) {
+		this.captureContent = captureContent;
+	}
+
+	public int getMaxContentLength() {
+		return this.maxContentLength;
+	}
+
+	public void setMaxContentLength(int maxContentLength) {
+		this.maxContentLength = maxContentLength;
+	}
+
+	public Propagation getPropagation() {
+		return this.propagation;
+	}
+
+	public Console getConsole() {
+		return this.console;
+	}
+
+	/**
+	 * Trace context propagation over HTTP.
+	 */
+	public static class Propagation {
+
+		private final Server server = new Server();
+
+		private final Client client = new Client();
+
+		public Server getServer() {
+			return this.server;
+		}
+
+		public Client getClient() {
+			return this.client;
+		}
+
+		/**
+		 * Inbound requests.
+		 */
+		public static class Server {
+
+			/**
+			 * Whether to register the servlet filter that continues the caller's trace and
+			 * opens an a2a-execution span for each inbound request on a covered path.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Servlet URL patterns of the inbound requests the filter covers.
+			 */
+			private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public List<String> getUrlPatterns() {
+				return this.urlPatterns;
+			}
+
+			public void setUrlPatterns(List<String> urlPatterns) {
+				this.urlPatterns = urlPatterns;
+			}
+
+		}
+
+		/**
+		 * Outbound requests.
+		 */
+		public static class Client {
+
+			/**
+			 * Whether to add the RestClient interceptor that sends the trace context and records
+			 * the server address on remote agent spans.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Printing of finished traces to the console.
+	 */
+	public static class Console {
+
+		/**
+		 * Whether to print each finished trace as an indented tree on standard output.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * How long to wait for the root span of a trace before printing what has arrived.
+		 */
+		private Duration incompleteTraceTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Maximum number of spans held while waiting for their traces to finish; beyond it the
+		 * oldest traces are printed as they are.
+		 */
+		private int maxPendingSpans = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getIncompleteTraceTimeout() {
+			return this.incompleteTraceTimeout;
+		}
+
+		public void setIncompleteTraceTimeout(Duration incompleteTraceTimeout) {
+			this.incompleteTraceTimeout = incompleteTraceTimeout;
+		}
+
+		public int getMaxPendingSpans() {
+			return this.maxPendingSpans;
+		}
+
+		public void setMaxPendingSpans(int maxPendingSpans) {
+			this.maxPendingSpans = maxPendingSpans;
+		}
+
+	}
+
+}

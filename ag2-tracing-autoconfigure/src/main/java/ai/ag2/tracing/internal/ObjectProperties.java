@@ -1,0 +1,132 @@
+package ai.ag2.tracing.internal;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Reads a named property of a record, a JavaBean, an object with public fields or a {@code Map},
+ * trying each given name as it is and in camelCase ({@code exit_code} → {@code exitCode},
+ * {@code getExitCode()}). Lookups are cached per class, so repeated reads cost a map lookup and a
+ * reflective call.
+ * <p>
+ * Internal API: may change without notice.
+ */
+public final class ObjectProperties {
+
+	private static final Optional<Member> ABSENT = Optional.empty();
+
+	private static final Map<Class<?>, Map<String, Optional<Member>>> cache = new ConcurrentHashMap<>();
+
+	private ObjectProperties() {
+	}
+
+	/** The first of the named properties that {@code source} has with a non-null value. */
+	public static @Nullable Object read(@Nullable Object source, String... names) {
+		if (source == null) {
+			return null;
+		}
+		for (String name : names) {
+			Object value = readOne(source, name);
+			if (value != null) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable Object readOne(Object source, String name) {
+		if (source instanceof Map<?, ?> map) {
+			Object value = map.get(name);
+			return (value != null) ? value : map.get(camelCase(name));
+		}
+		Optional<Member> member = cache.computeIfAbsent(source.getClass(), (type) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(name, (key) -> find(source.getClass(), key));
+		if (member.isEmpty()) {
+			return null;
+		}
+		try {
+			return (member.get() instanceof Method method) ? method.invoke(source) : ((Field) member.get()).get(source);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static Optional<Member> find(Class<?> type, String name) {
+		if (!Modifier.isPublic(type.getModifiers())) {
+			return findOnPublicView(type, name);
+		}
+		String camel = camelCase(name);
+		String capitalized = StringUtils.capitalize(camel);
+		for (String candidate : new String[] { name, camel, "get" + capitalized, "is" + capitalized }) {
+			try {
+				Method method = type.getMethod(candidate);
+				if (method.getReturnType() != void.class && method.getDeclaringClass() != Object.class) {
+					return Optional.of(method);
+				}
+			}
+			catch (NoSuchMethodException ex) {
+				// try the next spelling
+			}
+		}
+		for (String candidate : new String[] { name, camel }) {
+			try {
+				return Optional.of(type.getField(candidate));
+			}
+			catch (NoSuchFieldException ex) {
+				// try the next spelling
+			}
+		}
+		return ABSENT;
+	}
+
+	// Non-public classes (records declared in a test, private nested types) are read through accessible members.
+	private static Optional<Member> findOnPublicView(Class<?> type, String name) {
+		String camel = camelCase(name);
+		String capitalized = StringUtils.capitalize(camel);
+		for (String candidate : new String[] { name, camel, "get" + capitalized, "is" + capitalized }) {
+			for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+				try {
+					Method method = current.getDeclaredMethod(candidate);
+					if (method.getReturnType() != void.class && !Modifier.isStatic(method.getModifiers())
+							&& method.trySetAccessible()) {
+						return Optional.of(method);
+					}
+				}
+				catch (NoSuchMethodException ex) {
+					// try the superclass
+				}
+			}
+		}
+		return ABSENT;
+	}
+
+	/** {@code exit_code} → {@code exitCode}; names without underscores are returned unchanged. */
+	public static String camelCase(String name) {
+		if (name.indexOf('_') < 0) {
+			return name;
+		}
+		StringBuilder camel = new StringBuilder(name.length());
+		boolean upper = false;
+		for (char c : name.toCharArray()) {
+			if (c == '_') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return camel.toString();
+	}
+
+}

@@ -1,0 +1,93 @@
+package ai.ag2.tracing.internal.aop;
+
+import java.util.UUID;
+
+import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.annotation.Conversation;
+import ai.ag2.tracing.internal.AgentNames;
+import ai.ag2.tracing.internal.ConversationState;
+import io.opentelemetry.api.trace.Span;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code conversation {agent}}: the root of a chat. It opens a {@link ConversationState} whose id
+ * every span inside carries, and on end writes the turns taken and the usage summed over the LLM
+ * calls inside.
+ */
+final class ConversationSpanRecorder extends SpanRecorder<Conversation> {
+
+	private final AgentNames agentNames;
+
+	private final AnnotationExpressions expressions;
+
+	ConversationSpanRecorder(AgentNames agentNames, AnnotationExpressions expressions) {
+		this.agentNames = agentNames;
+		this.expressions = expressions;
+	}
+
+	@Override
+	Ag2SpanType type() {
+		return Ag2SpanType.CONVERSATION;
+	}
+
+	@Override
+	void beforeStart(TracedCall<Conversation> call) {
+		Conversation conversation = call.annotation();
+		Invocation invocation = call.invocation();
+		call.setAgentName(AgentOfCall.name(conversation.agent(), call, this.agentNames));
+		ConversationState enclosing = call.conversation();
+		call.setConversation(new ConversationState(conversationId(conversation, invocation), enclosing));
+		call.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_MAX_TURNS, maxTurns(conversation, invocation));
+	}
+
+	@Override
+	String spanName(TracedCall<Conversation> call) {
+		return spanName(Ag2Attributes.SPAN_CONVERSATION, call.agentName());
+	}
+
+	@Override
+	void onEnd(TracedCall<Conversation> call) {
+		ConversationState state = call.conversation();
+		if (state == null) {
+			return;
+		}
+		Span span = call.span();
+		span.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_TURNS, state.turns());
+		Long input = state.inputTokens();
+		if (input != null) {
+			span.setAttribute(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, input);
+		}
+		Long output = state.outputTokens();
+		if (output != null) {
+			span.setAttribute(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, output);
+		}
+		Double cost = state.cost();
+		if (cost != null) {
+			span.setAttribute(Ag2Attributes.GEN_AI_USAGE_COST, cost);
+		}
+	}
+
+	private String conversationId(Conversation conversation, Invocation invocation) {
+		Object id = conversation.id().isEmpty()
+				? invocation.argument("conversationId", "chatId", "sessionId", "threadId")
+				: this.expressions.evaluate(conversation.id(), invocation);
+		return (id != null && !id.toString().isBlank()) ? id.toString() : UUID.randomUUID().toString();
+	}
+
+	private @Nullable Long maxTurns(Conversation conversation, Invocation invocation) {
+		String maxTurns = conversation.maxTurns().trim();
+		Object value;
+		if (maxTurns.isEmpty()) {
+			value = invocation.argument("maxTurns", "max_turns");
+		}
+		else if (maxTurns.chars().allMatch(Character::isDigit)) {
+			value = Long.parseLong(maxTurns);
+		}
+		else {
+			value = this.expressions.evaluate(maxTurns, invocation);
+		}
+		return (value instanceof Number number) ? number.longValue() : null;
+	}
+
+}

@@ -1,0 +1,64 @@
+package ai.ag2.tracing.internal.aop;
+
+import java.lang.reflect.Method;
+
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.aspectj.lang.reflect.MethodSignature;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+
+/**
+ * One call of an annotated method: the target bean, its class, the method as declared on that
+ * class (so parameter names and annotations resolve there) and the arguments.
+ *
+ * @param target the bean the method runs on
+ * @param targetClass the user class of the bean
+ * @param method the most specific method on the target class
+ * @param args the arguments
+ */
+record Invocation(Object target, Class<?> targetClass, Method method, @Nullable Object[] args) {
+
+	static Invocation of(ProceedingJoinPoint joinPoint) {
+		Object target = joinPoint.getTarget();
+		Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
+		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+		return new Invocation((target != null) ? target : joinPoint.getThis(), targetClass, specific,
+				joinPoint.getArgs());
+	}
+
+	/** The argument of the named parameter, if the method has one (needs {@code -parameters}). */
+	@Nullable Object argument(String... names) {
+		var parameters = this.method.getParameters();
+		for (String name : names) {
+			for (int i = 0; i < parameters.length && i < this.args.length; i++) {
+				if (parameters[i].isNamePresent() && parameters[i].getName().equals(name) && this.args[i] != null) {
+					return this.args[i];
+				}
+			}
+		}
+		return null;
+	}
+
+	/** The first argument that is an instance of {@code type}. */
+	<T> @Nullable T firstArgument(Class<T> type) {
+		for (Object arg : this.args) {
+			if (type.isInstance(arg)) {
+				return type.cast(arg);
+			}
+		}
+		return null;
+	}
+
+	/** The first argument that is a collection or an array (speaker candidates, chat lists). */
+	@Nullable Object firstMultiValuedArgument() {
+		for (Object arg : this.args) {
+			if (arg instanceof Iterable<?> || (arg != null && arg.getClass().isArray() && !(arg instanceof byte[]))) {
+				return arg;
+			}
+		}
+		return null;
+	}
+
+}

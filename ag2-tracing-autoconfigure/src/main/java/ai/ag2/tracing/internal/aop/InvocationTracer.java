@@ -1,0 +1,146 @@
+package ai.ag2.tracing.internal.aop;
+
+import java.lang.annotation.Annotation;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.internal.Ag2Frame;
+import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.InstrumentationFailures;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.semconv.ErrorAttributes;
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one path every ag2 span takes: start the span with what the recorder knows, make it current,
+ * run the method, record the outcome, end the span once. Exceptions from the method are recorded
+ * and rethrown unchanged; {@link CompletionStage} results end the span when they complete and are
+ * returned as they are. A failure inside the instrumentation is reported and never reaches the
+ * caller.
+ */
+final class InvocationTracer {
+
+	private final Tracer tracer;
+
+	InvocationTracer(Tracer tracer) {
+		this.tracer = tracer;
+	}
+
+	<A extends Annotation> @Nullable Object trace(ProceedingJoinPoint joinPoint, A annotation,
+			SpanRecorder<A> recorder) throws Throwable {
+		Context parentContext = Context.current();
+		TracedCall<A> call = start(joinPoint, annotation, recorder, parentContext);
+		if (call == null) {
+			return joinPoint.proceed();
+		}
+		Object result;
+		try (Scope ignored = call.context(parentContext).makeCurrent()) {
+			result = joinPoint.proceed();
+		}
+		catch (Throwable failure) {
+			end(call, recorder, null, failure);
+			throw failure;
+		}
+		if (result instanceof CompletionStage<?> stage) {
+			endOnCompletion(call, recorder, stage);
+		}
+		else {
+			end(call, recorder, result, null);
+		}
+		return result;
+	}
+
+	private <A extends Annotation> @Nullable TracedCall<A> start(ProceedingJoinPoint joinPoint, A annotation,
+			SpanRecorder<A> recorder, Context parentContext) {
+		try {
+			Ag2Frame parentFrame = Ag2Frame.from(parentContext);
+			TracedCall<A> call = new TracedCall<>(annotation, Invocation.of(joinPoint), parentFrame);
+			recorder.beforeStart(call);
+			String operation = (call.operationName() != null) ? call.operationName() : recorder.type().operationName();
+			SpanBuilder builder = this.tracer.spanBuilder(recorder.spanName(call))
+				.setParent(parentContext)
+				.setSpanKind(recorder.spanKind(call))
+				.setAttribute(Ag2Attributes.AG2_SPAN_TYPE, recorder.type().value());
+			if (operation != null) {
+				builder.setAttribute(Ag2Attributes.GEN_AI_OPERATION_NAME, operation);
+			}
+			ConversationState conversation = call.conversation();
+			if (conversation != null) {
+				builder.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversation.id());
+			}
+			if (call.agentName() != null) {
+				builder.setAttribute(Ag2Attributes.GEN_AI_AGENT_NAME, call.agentName());
+			}
+			builder.setAllAttributes(call.startAttributes());
+			Span span = builder.startSpan();
+			call.started(span, new Ag2Frame(recorder.type(), span, parentFrame, call.agentName(), conversation,
+					call.remote(), call.llmDetails()));
+			return call;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			InstrumentationFailures.report("starting a " + recorder.type().value() + " span", ex);
+			return null;
+		}
+	}
+
+	private <A extends Annotation> void endOnCompletion(TracedCall<A> call, SpanRecorder<A> recorder,
+			CompletionStage<?> stage) {
+		try {
+			stage.whenComplete((value, failure) -> end(call, recorder, value, unwrap(failure)));
+		}
+		catch (RuntimeException ex) {
+			InstrumentationFailures.report("watching an asynchronous result", ex);
+			end(call, recorder, null, null);
+		}
+	}
+
+	private <A extends Annotation> void end(TracedCall<A> call, SpanRecorder<A> recorder, @Nullable Object result,
+			@Nullable Throwable failure) {
+		Span span = call.span();
+		try {
+			if (failure != null) {
+				recordFailure(span, failure);
+			}
+			else {
+				recorder.onSuccess(call, result);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			InstrumentationFailures.report("recording the result of a " + recorder.type().value() + " span", ex);
+		}
+		try {
+			recorder.onEnd(call);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			InstrumentationFailures.report("finishing a " + recorder.type().value() + " span", ex);
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	static void recordFailure(Span span, Throwable failure) {
+		String message = failure.getMessage();
+		span.setStatus(StatusCode.ERROR, (message != null) ? message : failure.getClass().getSimpleName());
+		span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
+		span.recordException(failure);
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
+		Throwable current = failure;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+}

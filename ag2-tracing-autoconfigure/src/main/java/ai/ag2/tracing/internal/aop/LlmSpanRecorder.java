@@ -1,0 +1,138 @@
+package ai.ag2.tracing.internal.aop;
+
+import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.LlmCallDetails;
+import ai.ag2.tracing.annotation.LlmClient;
+import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.ProviderNames;
+import ai.ag2.tracing.internal.content.ContentCapture;
+import ai.ag2.tracing.internal.llm.LlmExtractors;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code {operation} {model}}: one call to a model. Request details come from the arguments,
+ * response details from the result, both through the extractor chain, then from the annotation's
+ * expressions and from {@code Ag2Span} (which wins). Usage adds up in the enclosing conversation.
+ */
+final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
+
+	private final LlmExtractors extractors;
+
+	private final AnnotationExpressions expressions;
+
+	private final ContentCapture content;
+
+	LlmSpanRecorder(LlmExtractors extractors, AnnotationExpressions expressions, ContentCapture content) {
+		this.extractors = extractors;
+		this.expressions = expressions;
+		this.content = content;
+	}
+
+	@Override
+	Ag2SpanType type() {
+		return Ag2SpanType.LLM;
+	}
+
+	@Override
+	void beforeStart(TracedCall<LlmClient> call) {
+		LlmClient client = call.annotation();
+		LlmCallDetails details = new LlmCallDetails();
+		this.extractors.extractRequest(call.invocation().args(), details);
+		if (!client.model().isEmpty()) {
+			details.setRequestModel(client.model());
+		}
+		call.setLlmDetails(details);
+		call.setOperationName(client.operation().isEmpty() ? Ag2SpanType.LLM.operationName() : client.operation());
+		call.setIfPresent(Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(client.provider()));
+		call.setIfPresent(Ag2Attributes.GEN_AI_REQUEST_MODEL, details.getRequestModel());
+	}
+
+	@Override
+	String spanName(TracedCall<LlmClient> call) {
+		LlmCallDetails details = call.llmDetails();
+		return spanName(call.operationName(), (details != null) ? details.getRequestModel() : null);
+	}
+
+	@Override
+	SpanKind spanKind(TracedCall<LlmClient> call) {
+		return SpanKind.CLIENT;
+	}
+
+	@Override
+	void onSuccess(TracedCall<LlmClient> call, @Nullable Object result) {
+		LlmCallDetails details = details(call);
+		LlmCallDetails extracted = new LlmCallDetails();
+		this.extractors.extractResponse(result, extracted);
+		LlmClient client = call.annotation();
+		Invocation invocation = call.invocation();
+		extracted.setInputTokens(first(number(this.expressions.evaluate(client.inputTokens(), invocation, result)),
+				extracted.getInputTokens()));
+		extracted.setOutputTokens(first(number(this.expressions.evaluate(client.outputTokens(), invocation, result)),
+				extracted.getOutputTokens()));
+		Object cost = this.expressions.evaluate(client.cost(), invocation, result);
+		if (cost instanceof Number number) {
+			extracted.setCost(number.doubleValue());
+		}
+		synchronized (details) {
+			details.fillMissingFrom(extracted);
+		}
+	}
+
+	@Override
+	void onEnd(TracedCall<LlmClient> call) {
+		LlmCallDetails details = details(call);
+		synchronized (details) {
+			write(call.span(), details);
+			ConversationState conversation = call.conversation();
+			if (conversation != null) {
+				conversation.addUsage(details);
+			}
+		}
+	}
+
+	private void write(Span span, LlmCallDetails details) {
+		set(span, Ag2Attributes.GEN_AI_REQUEST_TEMPERATURE, details.getTemperature());
+		set(span, Ag2Attributes.GEN_AI_REQUEST_MAX_TOKENS, details.getMaxTokens());
+		set(span, Ag2Attributes.GEN_AI_REQUEST_TOP_P, details.getTopP());
+		set(span, Ag2Attributes.GEN_AI_REQUEST_FREQUENCY_PENALTY, details.getFrequencyPenalty());
+		set(span, Ag2Attributes.GEN_AI_REQUEST_PRESENCE_PENALTY, details.getPresencePenalty());
+		set(span, Ag2Attributes.GEN_AI_REQUEST_STOP_SEQUENCES, details.getStopSequences());
+		set(span, Ag2Attributes.GEN_AI_REQUEST_SEED, details.getSeed());
+		set(span, Ag2Attributes.GEN_AI_RESPONSE_MODEL, details.getResponseModel());
+		set(span, Ag2Attributes.GEN_AI_RESPONSE_ID, details.getResponseId());
+		set(span, Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, details.getFinishReasons());
+		set(span, Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, details.getInputTokens());
+		set(span, Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, details.getOutputTokens());
+		set(span, Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, details.getCacheReadInputTokens());
+		set(span, Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, details.getReasoningOutputTokens());
+		set(span, Ag2Attributes.GEN_AI_USAGE_COST, details.getCost());
+		set(span, Ag2Attributes.GEN_AI_INPUT_MESSAGES, this.content.json(details.getInputMessages()));
+		set(span, Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, this.content.json(details.getOutputMessages()));
+	}
+
+	private static <T> void set(Span span, io.opentelemetry.api.common.AttributeKey<T> key, @Nullable T value) {
+		if (value != null) {
+			span.setAttribute(key, value);
+		}
+	}
+
+	private static LlmCallDetails details(TracedCall<LlmClient> call) {
+		LlmCallDetails details = call.llmDetails();
+		if (details == null) {
+			throw new IllegalStateException("LLM span without details");
+		}
+		return details;
+	}
+
+	private static @Nullable Long number(@Nullable Object value) {
+		return (value instanceof Number number) ? number.longValue() : null;
+	}
+
+	private static @Nullable Long first(@Nullable Long preferred, @Nullable Long fallback) {
+		return (preferred != null) ? preferred : fallback;
+	}
+
+}

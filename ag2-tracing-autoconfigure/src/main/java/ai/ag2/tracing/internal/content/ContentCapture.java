@@ -1,0 +1,129 @@
+package ai.ag2.tracing.internal.content;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.ag2.tracing.Ag2Attributes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns captured content (messages, tool arguments and results, human input, code output) into
+ * attribute values: plain strings cut at the maximum length with a marker, and JSON that stays
+ * valid JSON within the maximum length. When capture is off, every method returns {@code null}
+ * so that no content key is ever written.
+ * <p>
+ * Internal API: may change without notice.
+ */
+public final class ContentCapture {
+
+	private final boolean enabled;
+
+	private final int maxLength;
+
+	public ContentCapture(boolean enabled, int maxLength) {
+		if (maxLength < 1) {
+			throw new IllegalArgumentException("ag2.tracing.max-content-length must be positive, was " + maxLength);
+		}
+		this.enabled = enabled;
+		this.maxLength = maxLength;
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public int maxLength() {
+		return this.maxLength;
+	}
+
+	/** {@code value} as text (JSON for structured values), cut at the maximum length. */
+	public @Nullable String text(@Nullable Object value) {
+		if (!this.enabled || value == null) {
+			return null;
+		}
+		String text = (value instanceof CharSequence) ? value.toString() : JsonText.write(value, Integer.MAX_VALUE);
+		return cut(text);
+	}
+
+	/** {@code value} as JSON text no longer than the maximum length. */
+	public @Nullable String json(@Nullable Object value) {
+		if (!this.enabled || value == null) {
+			return null;
+		}
+		return fitJson(value);
+	}
+
+	/** The arguments of {@code method} as a JSON object of parameter name to value. */
+	public @Nullable String arguments(Method method, @Nullable Object[] args) {
+		if (!this.enabled) {
+			return null;
+		}
+		Parameter[] parameters = method.getParameters();
+		Map<String, @Nullable Object> named = new LinkedHashMap<>();
+		for (int i = 0; i < parameters.length && i < args.length; i++) {
+			named.put(parameters[i].getName(), args[i]);
+		}
+		return fitJson(named);
+	}
+
+	String cut(String text) {
+		return (text.length() <= this.maxLength) ? text
+				: text.substring(0, this.maxLength) + Ag2Attributes.TRUNCATION_MARKER;
+	}
+
+	// Find the largest cap on each string that keeps the whole document within the maximum length.
+	private String fitJson(Object value) {
+		String full = JsonText.write(value, Integer.MAX_VALUE);
+		if (full.length() <= this.maxLength) {
+			return full;
+		}
+		if (JsonText.write(value, 0).length() > this.maxLength) {
+			return fitByDroppingLeadingItems(value);
+		}
+		int low = 0;
+		int high = this.maxLength;
+		while (low < high) {
+			int mid = (low + high + 1) >>> 1;
+			if (JsonText.write(value, mid).length() <= this.maxLength) {
+				low = mid;
+			}
+			else {
+				high = mid - 1;
+			}
+		}
+		return JsonText.write(value, low);
+	}
+
+	// Structure alone is too long: keep the newest items of a list, or the document as one string.
+	private String fitByDroppingLeadingItems(Object value) {
+		if (JsonText.isList(value)) {
+			List<?> items = new ArrayList<>((Collection<?>) value);
+			while (!items.isEmpty()) {
+				items = items.subList(1, items.size());
+				if (JsonText.write(items, 0).length() <= this.maxLength) {
+					return fitJson(items);
+				}
+			}
+			return "[]";
+		}
+		String text = JsonText.write(value, Integer.MAX_VALUE);
+		int low = 0;
+		int high = text.length();
+		while (low < high) {
+			int mid = (low + high + 1) >>> 1;
+			if (JsonText.quote(text.substring(0, mid) + Ag2Attributes.TRUNCATION_MARKER).length() <= this.maxLength) {
+				low = mid;
+			}
+			else {
+				high = mid - 1;
+			}
+		}
+		return JsonText.quote(text.substring(0, low) + Ag2Attributes.TRUNCATION_MARKER);
+	}
+
+}

@@ -1,0 +1,65 @@
+package ai.ag2.tracing.internal.llm;
+
+import java.util.List;
+
+import ai.ag2.tracing.LlmCallDetails;
+import ai.ag2.tracing.LlmCallExtractor;
+import ai.ag2.tracing.internal.InstrumentationFailures;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The chain of {@link LlmCallExtractor}s: the application's beans first, then the built-in ones.
+ * For each argument, and for the result, the first extractor that recognises the value wins. An
+ * extractor that throws is reported and skipped.
+ * <p>
+ * Internal API: may change without notice.
+ */
+public final class LlmExtractors {
+
+	private final List<LlmCallExtractor> extractors;
+
+	public LlmExtractors(List<LlmCallExtractor> extractors) {
+		this.extractors = List.copyOf(extractors);
+	}
+
+	public List<LlmCallExtractor> extractors() {
+		return this.extractors;
+	}
+
+	/** Read request details from every argument. */
+	public void extractRequest(@Nullable Object[] arguments, LlmCallDetails details) {
+		for (Object argument : arguments) {
+			if (argument == null) {
+				continue;
+			}
+			for (LlmCallExtractor extractor : this.extractors) {
+				try {
+					if (extractor.extractRequest(argument, details)) {
+						break;
+					}
+				}
+				catch (RuntimeException | LinkageError ex) {
+					InstrumentationFailures.report("LLM request extractor " + extractor.getClass().getName(), ex);
+				}
+			}
+		}
+	}
+
+	/** Read response details from the result. */
+	public void extractResponse(@Nullable Object result, LlmCallDetails details) {
+		if (result == null) {
+			return;
+		}
+		for (LlmCallExtractor extractor : this.extractors) {
+			try {
+				if (extractor.extractResponse(result, details)) {
+					return;
+				}
+			}
+			catch (RuntimeException | LinkageError ex) {
+				InstrumentationFailures.report("LLM response extractor " + extractor.getClass().getName(), ex);
+			}
+		}
+	}
+
+}
