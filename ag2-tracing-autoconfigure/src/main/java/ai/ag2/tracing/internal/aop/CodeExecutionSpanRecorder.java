@@ -58,9 +58,13 @@ final class CodeExecutionSpanRecorder extends SpanRecorder<CodeExecution> {
 			exitCode = (value instanceof Number number) ? number.longValue() : null;
 		}
 		if (this.content.isEnabled()) {
-			Object output = execution.output().isEmpty()
-					? ObjectProperties.read(result, "output", "stdout", "logs")
-					: this.expressions.evaluate(execution.output(), invocation, result);
+			Object output;
+			if (!execution.output().isEmpty()) {
+				output = this.expressions.evaluate(execution.output(), invocation, result);
+			}
+			else {
+				output = (result instanceof CharSequence) ? result : ObjectProperties.read(result, "output", "stdout", "logs");
+			}
 			call.setAttribute(Ag2Attributes.AG2_CODE_EXECUTION_OUTPUT, this.content.text(output));
 		}
 		if (exitCode != null) {

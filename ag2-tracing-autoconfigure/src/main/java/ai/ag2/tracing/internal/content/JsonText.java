@@ -104,7 +104,7 @@ final class JsonText {
 		boolean first = true;
 		for (Map.Entry<?, ?> entry : map.entrySet()) {
 			first = comma(first);
-			string(String.valueOf(entry.getKey()));
+			name(String.valueOf(entry.getKey()));
 			this.out.append(':');
 			value(entry.getValue(), depth + 1);
 		}
@@ -143,7 +143,7 @@ final class JsonText {
 				componentValue = "<unreadable>";
 			}
 			first = comma(first);
-			string(component.getName());
+			name(component.getName());
 			this.out.append(':');
 			value(componentValue, depth + 1);
 		}
@@ -152,21 +152,27 @@ final class JsonText {
 
 	private void message(GenAiMessage message, int depth) {
 		this.out.append("{\"role\":");
-		string(message.role());
+		name(message.role());
 		this.out.append(",\"parts\":");
 		array(message.parts().iterator(), depth);
 		if (message.finishReason() != null) {
 			this.out.append(",\"finish_reason\":");
-			string(message.finishReason());
+			name(message.finishReason());
 		}
 		this.out.append('}');
 	}
 
 	private void part(GenAiMessage.Part part, int depth) {
 		this.out.append("{\"type\":");
-		string(part.type());
-		optionalField("id", part.id(), depth);
-		optionalField("name", part.name(), depth);
+		name(part.type());
+		if (part.id() != null) {
+			this.out.append(",\"id\":");
+			name(part.id());
+		}
+		if (part.name() != null) {
+			this.out.append(",\"name\":");
+			name(part.name());
+		}
 		optionalField("content", part.content(), depth);
 		optionalField("arguments", part.arguments(), depth);
 		optionalField("response", part.response(), depth);
@@ -187,11 +193,17 @@ final class JsonText {
 		return false;
 	}
 
+	// Keys, roles, part types, ids and tool names are structure, not content: never cut.
+	private void name(String text) {
+		escaped(text);
+	}
+
 	private void string(String text) {
-		String cut = text;
-		if (text.length() > this.stringCap) {
-			cut = text.substring(0, this.stringCap) + Ag2Attributes.TRUNCATION_MARKER;
-		}
+		escaped((text.length() > this.stringCap) ? text.substring(0, this.stringCap) + Ag2Attributes.TRUNCATION_MARKER
+				: text);
+	}
+
+	private void escaped(String cut) {
 		this.out.append('"');
 		for (int i = 0; i < cut.length(); i++) {
 			char c = cut.charAt(i);

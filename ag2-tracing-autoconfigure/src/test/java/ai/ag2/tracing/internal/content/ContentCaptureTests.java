@@ -1,0 +1,138 @@
+package ai.ag2.tracing.internal.content;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.ag2.tracing.GenAiMessage;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link ContentCapture}: nothing when off, GenAI parts JSON when on, and JSON that stays
+ * valid within the maximum length.
+ */
+class ContentCaptureTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void whenOffEveryValueIsNull() throws Exception {
+		ContentCapture off = new ContentCapture(false, 4096);
+		assertThat(off.text("secret")).isNull();
+		assertThat(off.json(List.of(GenAiMessage.text("user", "secret")))).isNull();
+		assertThat(off.arguments(Tools.class.getMethod("lookup", String.class, int.class), new Object[] { "a", 1 }))
+			.isNull();
+	}
+
+	@Test
+	void messagesAreWrittenInTheGenAiPartsSchema() {
+		ContentCapture capture = new ContentCapture(true, 4096);
+		List<GenAiMessage> messages = List.of(GenAiMessage.text("system", "Be brief."),
+				new GenAiMessage("assistant",
+						List.of(GenAiMessage.Part.toolCall("call_1", "get_weather", Map.of("city", "Paris"))), null),
+				new GenAiMessage("tool", List.of(GenAiMessage.Part.toolCallResponse("call_1", "sunny")), null),
+				GenAiMessage.text("assistant", "It is sunny.").withFinishReason("stop"));
+		assertThat(capture.json(messages)).isEqualTo("[{\"role\":\"system\",\"parts\":[{\"type\":\"text\","
+				+ "\"content\":\"Be brief.\"}]},{\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":"
+				+ "\"call_1\",\"name\":\"get_weather\",\"arguments\":{\"city\":\"Paris\"}}]},{\"role\":\"tool\","
+				+ "\"parts\":[{\"type\":\"tool_call_response\",\"id\":\"call_1\",\"response\":\"sunny\"}]},"
+				+ "{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"It is sunny.\"}],"
+				+ "\"finish_reason\":\"stop\"}]");
+	}
+
+	@Test
+	void longMessagesAreCutAndStayValidJsonWithinTheMaximum() {
+		ContentCapture capture = new ContentCapture(true, 200);
+		List<GenAiMessage> messages = List.of(GenAiMessage.text("user", "q".repeat(500) + "\"quoted\"\n"),
+				GenAiMessage.text("assistant", "a".repeat(300)));
+		String text = capture.json(messages);
+		assertThat(text).hasSizeLessThanOrEqualTo(200).contains("...(truncated)");
+		JsonNode parsed = json.readTree(text);
+		assertThat(parsed.isArray()).isTrue();
+		assertThat(parsed.size()).isEqualTo(2);
+		assertThat(parsed.get(0).get("parts").get(0).get("content").asString()).startsWith("qqq")
+			.endsWith("...(truncated)");
+	}
+
+	@Test
+	void whenStructureAloneIsTooLongTheNewestMessagesAreKept() {
+		ContentCapture capture = new ContentCapture(true, 120);
+		List<GenAiMessage> messages = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			messages.add(GenAiMessage.text("user", "message " + i));
+		}
+		String text = capture.json(messages);
+		assertThat(text).hasSizeLessThanOrEqualTo(120);
+		JsonNode parsed = json.readTree(text);
+		assertThat(parsed.size()).isBetween(1, 19);
+		assertThat(parsed.get(parsed.size() - 1).get("parts").get(0).get("content").asString()).isEqualTo("message 19");
+	}
+
+	@Test
+	void toolArgumentsAreAJsonObjectByParameterNameCutWithinTheMaximum() throws Exception {
+		Method lookup = Tools.class.getMethod("lookup", String.class, int.class);
+		assertThat(new ContentCapture(true, 4096).arguments(lookup, new Object[] { "weather \"Paris\"", 3 }))
+			.isEqualTo("{\"query\":\"weather \\\"Paris\\\"\",\"limit\":3}");
+		String cut = new ContentCapture(true, 50).arguments(lookup, new Object[] { "x".repeat(1000), 3 });
+		assertThat(cut).hasSizeLessThanOrEqualTo(50).contains("...(truncated)");
+		assertThat(json.readTree(cut).get("limit").asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void recordsMapsAndArraysBecomeJsonAndOtherObjectsTheirText() {
+		ContentCapture capture = new ContentCapture(true, 4096);
+		Map<String, Object> map = new LinkedHashMap<>();
+		map.put("point", new Point(1, 2));
+		map.put("tags", new String[] { "a", "b" });
+		map.put("nan", Double.NaN);
+		map.put("other", new Object() {
+			@Override
+			public String toString() {
+				return "custom";
+			}
+		});
+		map.put("none", null);
+		assertThat(capture.json(map))
+			.isEqualTo("{\"point\":{\"x\":1,\"y\":2},\"tags\":[\"a\",\"b\"],\"nan\":\"NaN\",\"other\":\"custom\","
+					+ "\"none\":null}");
+	}
+
+	@Test
+	void aCutThroughASurrogatePairStillGivesWellFormedJson() {
+		ContentCapture capture = new ContentCapture(true, 40);
+		String text = capture.json(List.of("😀".repeat(30)));
+		assertThat(text).hasSizeLessThanOrEqualTo(40);
+		assertThat(json.readTree(text).get(0).asString()).endsWith("...(truncated)");
+	}
+
+	@Test
+	void plainTextIsCutWithTheMarker() {
+		assertThat(new ContentCapture(true, 5).text("abcdefgh")).isEqualTo("abcde...(truncated)");
+		assertThat(new ContentCapture(true, 5).text("abc")).isEqualTo("abc");
+	}
+
+	@Test
+	void nonPositiveMaximumIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ContentCapture(true, 0))
+			.withMessageContaining("must be positive");
+	}
+
+	record Point(int x, int y) {
+	}
+
+	static class Tools {
+
+		public String lookup(String query, int limit) {
+			return query + limit;
+		}
+
+	}
+
+}
