@@ -41,13 +41,15 @@ public final class ContentCapture {
 		return this.maxLength;
 	}
 
-	/** {@code value} as text (JSON for structured values), cut at the maximum length. */
+	/**
+	 * {@code value} as text cut at the maximum length; structured values (records, maps,
+	 * collections) as JSON kept valid within the maximum length.
+	 */
 	public @Nullable String text(@Nullable Object value) {
 		if (!this.enabled || value == null) {
 			return null;
 		}
-		String text = (value instanceof CharSequence) ? value.toString() : JsonText.write(value, Integer.MAX_VALUE);
-		return cut(text);
+		return JsonText.isStructured(value) ? fitJson(value) : cut(JsonText.text(value));
 	}
 
 	/** {@code value} as JSON text no longer than the maximum length. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.GenAiMessage;
+import ai.ag2.tracing.internal.InstrumentationFailures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,10 +55,10 @@ final class JsonText {
 			number(number);
 		}
 		else if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>) {
-			string(value.toString());
+			string(text(value));
 		}
 		else if (depth >= MAX_DEPTH) {
-			string(String.valueOf(value));
+			string(text(value));
 		}
 		else if (value instanceof GenAiMessage message) {
 			message(message, depth);
@@ -84,7 +85,18 @@ final class JsonText {
 			this.out.append(value);
 		}
 		else {
-			string(String.valueOf(value));
+			string(text(value));
+		}
+	}
+
+	// A toString() that throws must not cost the span: write a placeholder and report it once.
+	static String text(Object value) {
+		try {
+			return String.valueOf(value);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			InstrumentationFailures.report("writing a " + value.getClass().getName() + " as content", ex);
+			return "<unserialisable " + value.getClass().getName() + ">";
 		}
 	}
 
@@ -235,6 +247,14 @@ final class JsonText {
 			return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
 		}
 		return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+	}
+
+	/** Whether {@code value} is written as a JSON structure or number rather than as its text. */
+	static boolean isStructured(Object value) {
+		return value instanceof Number || value instanceof Boolean || value instanceof Map<?, ?>
+				|| value instanceof Iterable<?> || value.getClass().isArray() || value instanceof Record
+				|| value instanceof Optional<?> || value instanceof GenAiMessage || value instanceof GenAiMessage.Part
+				|| JacksonTrees.isTree(value);
 	}
 
 	/** Whether {@code value} is a collection whose elements {@link JsonText} writes as an array. */

@@ -113,6 +113,36 @@ class ContentCaptureTests {
 	}
 
 	@Test
+	void anArgumentWhoseToStringThrowsBecomesAPlaceholder() throws Exception {
+		Method lookup = Tools.class.getMethod("lookup", String.class, int.class);
+		Object hostile = new Object() {
+			@Override
+			public String toString() {
+				throw new IllegalStateException("no text for you");
+			}
+		};
+		String arguments = new ContentCapture(true, 4096).arguments(lookup, new Object[] { hostile, 3 });
+		assertThat(json.readTree(arguments).get("query").asString()).startsWith("<unserialisable ");
+		assertThat(new ContentCapture(true, 4096).text(hostile)).startsWith("<unserialisable ");
+	}
+
+	@Test
+	void objectsThatAreNotStructuredAreCapturedAsTheirPlainText() {
+		Object weather = new Object() {
+			@Override
+			public String toString() {
+				return "sunny";
+			}
+		};
+		assertThat(new ContentCapture(true, 4096).text(weather)).isEqualTo("sunny");
+		assertThat(new ContentCapture(true, 4096).text(new Point(1, 2))).isEqualTo("{\"x\":1,\"y\":2}");
+		assertThat(new ContentCapture(true, 4096).text(42)).isEqualTo("42");
+		String cutRecord = new ContentCapture(true, 40).text(List.of(new Point(1, 2), "z".repeat(100)));
+		assertThat(cutRecord).hasSizeLessThanOrEqualTo(40).contains("...(truncated)");
+		assertThat(json.readTree(cutRecord).get(0).get("x").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void plainTextIsCutWithTheMarker() {
 		assertThat(new ContentCapture(true, 5).text("abcdefgh")).isEqualTo("abcde...(truncated)");
 		assertThat(new ContentCapture(true, 5).text("abc")).isEqualTo("abc");
