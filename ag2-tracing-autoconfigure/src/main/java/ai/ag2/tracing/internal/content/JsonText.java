@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.GenAiMessage;
+import ai.ag2.tracing.internal.JsonTrees;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,7 +81,7 @@ final class JsonText {
 		else if (value instanceof Record rec) {
 			record(rec, depth);
 		}
-		else if (JacksonTrees.isTree(value)) {
+		else if (JsonTrees.isTree(value)) {
 			this.out.append(value);
 		}
 		else {
