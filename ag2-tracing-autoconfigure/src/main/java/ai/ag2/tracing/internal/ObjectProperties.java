@@ -51,7 +51,10 @@ public final class ObjectProperties {
 		if (source instanceof Map<?, ?> map) {
 			try {
 				Object value = map.get(name);
-				return unwrap((value != null) ? value : map.get(camel(name)));
+				if (value == null && hasUnderscore(name)) {
+					value = map.get(camel(name));
+				}
+				return unwrap(value);
 			}
 			catch (RuntimeException ex) {
 				// a map that rejects String keys (sorted by another key type) has no such property
@@ -60,7 +63,7 @@ public final class ObjectProperties {
 		}
 		if (JsonTrees.isTree(source)) {
 			Object value = JsonTrees.get(source, name);
-			return (value != null) ? value : JsonTrees.get(source, camel(name));
+			return (value != null || !hasUnderscore(name)) ? value : JsonTrees.get(source, camel(name));
 		}
 		Optional<Member> member = cache.computeIfAbsent(source.getClass(), (type) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(name, (key) -> find(source.getClass(), key));
@@ -129,8 +132,12 @@ public final class ObjectProperties {
 		return (value instanceof Optional<?> optional) ? optional.orElse(null) : value;
 	}
 
+	private static boolean hasUnderscore(String name) {
+		return name.indexOf('_') >= 0;
+	}
+
 	private static String camel(String name) {
-		return (name.indexOf('_') < 0) ? name : camelNames.computeIfAbsent(name, ObjectProperties::camelCase);
+		return hasUnderscore(name) ? camelNames.computeIfAbsent(name, ObjectProperties::camelCase) : name;
 	}
 
 	/** {@code exit_code} → {@code exitCode}; names without underscores are returned unchanged. */

@@ -200,6 +200,29 @@ class LlmCallTracingTests {
 	}
 
 	@Test
+	void capturedAnthropicToolUseKeepsItsInputAsAJsonObject() {
+		this.runner.withPropertyValues("ag2.tracing.capture-content=true").run((context) -> {
+			JsonNode response = Shapes.jackson3("""
+					{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+					 "content":[{"type":"text","text":"Let me check."},
+					  {"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Paris"}}],
+					 "stop_reason":"tool_use",
+					 "usage":{"input_tokens":10,"output_tokens":30,"cache_read_input_tokens":100}}
+					""");
+			context.getBean(OpenAiShapedClient.class).completeJackson3(modelOnlyRequest(), response);
+			SpanData chat = onlyChatSpan(context, "chat gpt-4o");
+			assertThat(chat.getAttributes().asMap())
+				.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("tool_use"))
+				.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, 110L)
+				.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, 100L)
+				.containsEntry(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES,
+						"[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Let me check.\"},"
+								+ "{\"type\":\"tool_call\",\"id\":\"toolu_1\",\"name\":\"get_weather\","
+								+ "\"arguments\":{\"city\":\"Paris\"}}],\"finish_reason\":\"tool_use\"}]");
+		});
+	}
+
+	@Test
 	void capturedMessagesLongerThanTheMaximumStayValidJson() {
 		this.runner.withPropertyValues("ag2.tracing.capture-content=true", "ag2.tracing.max-content-length=120")
 			.run((context) -> {

@@ -69,6 +69,10 @@ final class JsonText {
 		else if (value instanceof Optional<?> optional) {
 			value(optional.orElse(null), depth);
 		}
+		else if (JsonTrees.isTree(value)) {
+			// before Iterable: a tree is iterable over its values, which would drop object keys
+			this.out.append(value);
+		}
 		else if (value instanceof Map<?, ?> map) {
 			map(map, depth);
 		}
@@ -80,9 +84,6 @@ final class JsonText {
 		}
 		else if (value instanceof Record rec) {
 			record(rec, depth);
-		}
-		else if (JsonTrees.isTree(value)) {
-			this.out.append(value);
 		}
 		else {
 			string(String.valueOf(value));
