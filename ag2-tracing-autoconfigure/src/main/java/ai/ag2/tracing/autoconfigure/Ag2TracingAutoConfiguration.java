@@ -89,9 +89,11 @@ public final class Ag2TracingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LlmExtractors ag2LlmExtractors(ObjectProvider<LlmCallExtractor> extractors) {
+		LlmExtractors ag2LlmExtractors(ObjectProvider<LlmCallExtractor> extractors,
+				Ag2Instrumentation instrumentation) {
 			List<LlmCallExtractor> chain = new ArrayList<>(extractors.orderedStream().toList());
-			chain.addAll(BuiltInLlmExtractors.create(AspectConfiguration.class.getClassLoader()));
+			chain.addAll(BuiltInLlmExtractors.create(AspectConfiguration.class.getClassLoader(),
+					instrumentation.contentCapture().isEnabled()));
 			return new LlmExtractors(chain);
 		}
 

@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * Reads a named property of a record, a JavaBean, an object with public fields or a {@code Map},
- * trying each given name as it is and in camelCase ({@code exit_code} → {@code exitCode},
- * {@code getExitCode()}). Lookups are cached per class, so repeated reads cost a map lookup and a
- * reflective call.
+ * Reads a named property of a record, a JavaBean, an object with public fields, a {@code Map} or
+ * a Jackson tree, trying each given name as it is and in camelCase ({@code exit_code} →
+ * {@code exitCode}, {@code getExitCode()}). An {@code Optional} value is unwrapped and tree values
+ * come back as plain Java values (see {@link JsonTrees}). Lookups are cached per class, so
+ * repeated reads cost a map lookup and a reflective call.
  * <p>
  * Internal API: may change without notice.
  */
@@ -25,6 +26,9 @@ public final class ObjectProperties {
 	private static final Optional<Member> ABSENT = Optional.empty();
 
 	private static final Map<Class<?>, Map<String, Optional<Member>>> cache = new ConcurrentHashMap<>();
+
+	// Names come from code, not from data, so this stays small.
+	private static final Map<String, String> camelNames = new ConcurrentHashMap<>();
 
 	private ObjectProperties() {
 	}
@@ -45,8 +49,21 @@ public final class ObjectProperties {
 
 	private static @Nullable Object readOne(Object source, String name) {
 		if (source instanceof Map<?, ?> map) {
-			Object value = map.get(name);
-			return (value != null) ? value : map.get(camelCase(name));
+			try {
+				Object value = map.get(name);
+				if (value == null && hasUnderscore(name)) {
+					value = map.get(camel(name));
+				}
+				return unwrap(value);
+			}
+			catch (RuntimeException ex) {
+				// a map that rejects String keys (sorted by another key type) has no such property
+				return null;
+			}
+		}
+		if (JsonTrees.isTree(source)) {
+			Object value = JsonTrees.get(source, name);
+			return (value != null || !hasUnderscore(name)) ? value : JsonTrees.get(source, camel(name));
 		}
 		Optional<Member> member = cache.computeIfAbsent(source.getClass(), (type) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(name, (key) -> find(source.getClass(), key));
@@ -54,7 +71,8 @@ public final class ObjectProperties {
 			return null;
 		}
 		try {
-			return (member.get() instanceof Method method) ? method.invoke(source) : ((Field) member.get()).get(source);
+			return unwrap((member.get() instanceof Method method) ? method.invoke(source)
+					: ((Field) member.get()).get(source));
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			return null;
@@ -108,6 +126,18 @@ public final class ObjectProperties {
 			}
 		}
 		return ABSENT;
+	}
+
+	private static @Nullable Object unwrap(@Nullable Object value) {
+		return (value instanceof Optional<?> optional) ? optional.orElse(null) : value;
+	}
+
+	private static boolean hasUnderscore(String name) {
+		return name.indexOf('_') >= 0;
+	}
+
+	private static String camel(String name) {
+		return hasUnderscore(name) ? camelNames.computeIfAbsent(name, ObjectProperties::camelCase) : name;
 	}
 
 	/** {@code exit_code} → {@code exitCode}; names without underscores are returned unchanged. */

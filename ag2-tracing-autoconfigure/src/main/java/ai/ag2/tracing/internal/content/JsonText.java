@@ -10,6 +10,7 @@ import java.util.Optional;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.internal.InstrumentationFailures;
+import ai.ag2.tracing.internal.JsonTrees;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,10 @@ final class JsonText {
 		else if (value instanceof Optional<?> optional) {
 			value(optional.orElse(null), depth);
 		}
+		else if (JsonTrees.isTree(value)) {
+			// before Iterable: a tree is iterable over its values, which would drop object keys
+			this.out.append(value);
+		}
 		else if (value instanceof Map<?, ?> map) {
 			map(map, depth);
 		}
@@ -80,9 +85,6 @@ final class JsonText {
 		}
 		else if (value instanceof Record rec) {
 			record(rec, depth);
-		}
-		else if (JacksonTrees.isTree(value)) {
-			this.out.append(value);
 		}
 		else {
 			string(text(value));
@@ -254,7 +256,7 @@ final class JsonText {
 		return value instanceof Number || value instanceof Boolean || value instanceof Map<?, ?>
 				|| value instanceof Iterable<?> || value.getClass().isArray() || value instanceof Record
 				|| value instanceof Optional<?> || value instanceof GenAiMessage || value instanceof GenAiMessage.Part
-				|| JacksonTrees.isTree(value);
+				|| JsonTrees.isTree(value);
 	}
 
 	/** Whether {@code value} is a collection whose elements {@link JsonText} writes as an array. */

@@ -1,0 +1,418 @@
+package ai.ag2.tracing.internal.llm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import ai.ag2.tracing.GenAiMessage;
+import ai.ag2.tracing.GenAiMessage.Part;
+import ai.ag2.tracing.LlmCallDetails;
+import ai.ag2.tracing.LlmCallExtractor;
+import ai.ag2.tracing.internal.JsonTrees;
+import ai.ag2.tracing.internal.ObjectProperties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads OpenAI-compatible chat-completion requests and responses, whatever carries them: typed
+ * records and POJOs (including ones with {@code Optional} accessors), {@code Map}s, and Jackson 2
+ * or Jackson 3 trees, with snake_case or camelCase names. Responses in the Anthropic Messages
+ * shape ({@code stop_reason}, {@code content} blocks) and the usage block of the OpenAI Responses
+ * API are read as well.
+ * <p>
+ * A request is recognised when it has a {@code messages} list, or a {@code model} together with
+ * {@code messages}, {@code prompt} or {@code input}; a response when it has {@code choices}, or a
+ * {@code usage} together with an {@code id} or a {@code model}. Fields that are missing or of an
+ * unexpected type are skipped. Messages are only read when content capture is on, and their
+ * strings are kept by reference, never copied.
+ * <p>
+ * Internal API: may change without notice.
+ */
+final class OpenAiChatShapeExtractor implements LlmCallExtractor {
+
+	private static final String ROLE_ASSISTANT = "assistant";
+
+	private final boolean captureMessages;
+
+	/**
+	 * Create an extractor.
+	 * @param captureMessages whether to read input and output messages (only when content
+	 * capture is on, since nothing else would use them)
+	 */
+	OpenAiChatShapeExtractor(boolean captureMessages) {
+		this.captureMessages = captureMessages;
+	}
+
+	@Override
+	public boolean extractRequest(Object argument, LlmCallDetails details) {
+		if (!isStructured(argument)) {
+			return false;
+		}
+		List<?> messages = list(read(argument, "messages"));
+		String model = string(read(argument, "model"));
+		if (messages == null && (model == null || read(argument, "messages", "prompt", "input") == null)) {
+			return false;
+		}
+		if (model != null) {
+			details.setRequestModel(model);
+		}
+		Double temperature = decimal(read(argument, "temperature"));
+		if (temperature != null) {
+			details.setTemperature(temperature);
+		}
+		Long maxTokens = whole(read(argument, "max_tokens", "max_completion_tokens", "max_output_tokens"));
+		if (maxTokens != null) {
+			details.setMaxTokens(maxTokens);
+		}
+		Double topP = decimal(read(argument, "top_p"));
+		if (topP != null) {
+			details.setTopP(topP);
+		}
+		Double frequencyPenalty = decimal(read(argument, "frequency_penalty"));
+		if (frequencyPenalty != null) {
+			details.setFrequencyPenalty(frequencyPenalty);
+		}
+		Double presencePenalty = decimal(read(argument, "presence_penalty"));
+		if (presencePenalty != null) {
+			details.setPresencePenalty(presencePenalty);
+		}
+		List<String> stop = strings(read(argument, "stop", "stop_sequences"));
+		if (stop != null) {
+			details.setStopSequences(stop);
+		}
+		Long seed = whole(read(argument, "seed"));
+		if (seed != null) {
+			details.setSeed(seed);
+		}
+		if (this.captureMessages) {
+			List<GenAiMessage> input = inputMessages(argument, messages);
+			if (!input.isEmpty()) {
+				details.setInputMessages(input);
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public boolean extractResponse(Object result, LlmCallDetails details) {
+		if (!isStructured(result)) {
+			return false;
+		}
+		List<?> choices = list(read(result, "choices"));
+		Object usage = read(result, "usage");
+		String id = string(read(result, "id"));
+		String model = string(read(result, "model"));
+		if (choices == null && (usage == null || (id == null && model == null))) {
+			return false;
+		}
+		if (id != null) {
+			details.setResponseId(id);
+		}
+		if (model != null) {
+			details.setResponseModel(model);
+		}
+		if (choices != null) {
+			readChoices(choices, details);
+		}
+		else {
+			readContentBlocks(result, details);
+		}
+		readUsage(usage, details);
+		return true;
+	}
+
+	private void readChoices(List<?> choices, LlmCallDetails details) {
+		List<String> finishReasons = new ArrayList<>(choices.size());
+		List<GenAiMessage> output = this.captureMessages ? new ArrayList<>(choices.size()) : null;
+		for (Object choice : choices) {
+			String finishReason = string(read(choice, "finish_reason"));
+			if (finishReason != null) {
+				finishReasons.add(finishReason);
+			}
+			if (output != null) {
+				Object message = read(choice, "message");
+				GenAiMessage outputMessage = (message != null) ? message(message, ROLE_ASSISTANT, finishReason)
+						: message(read(choice, "text"), ROLE_ASSISTANT, finishReason);
+				if (outputMessage != null) {
+					output.add(outputMessage);
+				}
+			}
+		}
+		if (!finishReasons.isEmpty()) {
+			details.setFinishReasons(finishReasons);
+		}
+		if (output != null && !output.isEmpty()) {
+			details.setOutputMessages(output);
+		}
+	}
+
+	// Anthropic Messages: one assistant message of content blocks and a stop_reason.
+	private void readContentBlocks(Object result, LlmCallDetails details) {
+		String stopReason = string(read(result, "stop_reason"));
+		if (stopReason != null) {
+			details.setFinishReasons(List.of(stopReason));
+		}
+		if (this.captureMessages) {
+			List<?> blocks = list(read(result, "content"));
+			if (blocks != null) {
+				String role = string(read(result, "role"));
+				List<Part> parts = new ArrayList<>(blocks.size());
+				addContentParts(blocks, parts);
+				details.setOutputMessages(
+						List.of(new GenAiMessage((role != null) ? role : ROLE_ASSISTANT, parts, stopReason)));
+			}
+		}
+	}
+
+	/**
+	 * Read the token usage and cost of an OpenAI-compatible or Anthropic {@code usage} block.
+	 * @param usage the usage block (a record, POJO, {@code Map} or Jackson tree), or {@code null}
+	 * @param details where to write
+	 */
+	static void readUsage(@Nullable Object usage, LlmCallDetails details) {
+		if (usage == null || !isStructured(usage)) {
+			return;
+		}
+		Long promptTokens = whole(read(usage, "prompt_tokens"));
+		Long input = (promptTokens != null) ? promptTokens : whole(read(usage, "input_tokens"));
+		Long cacheRead = whole(read(read(usage, "prompt_tokens_details", "input_tokens_details"), "cached_tokens"));
+		Long anthropicCacheRead = whole(read(usage, "cache_read_input_tokens"));
+		Long anthropicCacheWrite = whole(read(usage, "cache_creation_input_tokens"));
+		if (promptTokens == null && input != null && (anthropicCacheRead != null || anthropicCacheWrite != null)) {
+			// Anthropic's input_tokens leaves out cached input; the conventions count all of it
+			input = input + orZero(anthropicCacheRead) + orZero(anthropicCacheWrite);
+		}
+		set(input, details::setInputTokens);
+		set(whole(read(usage, "completion_tokens", "output_tokens")), details::setOutputTokens);
+		set((cacheRead != null) ? cacheRead : anthropicCacheRead, details::setCacheReadInputTokens);
+		set(whole(read(read(usage, "completion_tokens_details", "output_tokens_details"), "reasoning_tokens")),
+				details::setReasoningOutputTokens);
+		set(decimal(read(usage, "cost")), details::setCost);
+	}
+
+	private static List<GenAiMessage> inputMessages(Object request, @Nullable List<?> messages) {
+		List<GenAiMessage> input = new ArrayList<>((messages != null) ? messages.size() + 1 : 2);
+		// Anthropic and the Responses API carry the system prompt beside the messages
+		GenAiMessage system = message(read(request, "system", "instructions"), "system", null);
+		if (system != null && !system.parts().isEmpty()) {
+			input.add(system);
+		}
+		List<?> items = messages;
+		if (items == null) {
+			Object prompt = read(request, "prompt", "input");
+			items = (prompt instanceof CharSequence) ? List.of(prompt) : list(prompt);
+		}
+		if (items != null) {
+			for (Object item : items) {
+				GenAiMessage message = message(item, "user", null);
+				if (message != null) {
+					input.add(message);
+				}
+			}
+		}
+		return input;
+	}
+
+	private static @Nullable GenAiMessage message(@Nullable Object message, String defaultRole,
+			@Nullable String finishReason) {
+		if (message == null) {
+			return null;
+		}
+		if (message instanceof CharSequence text) {
+			return new GenAiMessage(defaultRole, List.of(Part.text(text.toString())), finishReason);
+		}
+		List<?> blocks = list(message);
+		if (blocks != null) {
+			List<Part> parts = new ArrayList<>(blocks.size());
+			addContentParts(blocks, parts);
+			return new GenAiMessage(defaultRole, parts, finishReason);
+		}
+		if (!isStructured(message)) {
+			return null;
+		}
+		String role = string(read(message, "role"));
+		Object content = read(message, "content");
+		List<Part> parts = new ArrayList<>(2);
+		String toolCallId = string(read(message, "tool_call_id"));
+		if (toolCallId != null || "tool".equals(role)) {
+			parts.add(Part.toolCallResponse(toolCallId, content));
+		}
+		else if (content instanceof CharSequence text) {
+			parts.add(Part.text(text.toString()));
+		}
+		else {
+			List<?> contentBlocks = list(content);
+			if (contentBlocks != null) {
+				addContentParts(contentBlocks, parts);
+			}
+		}
+		List<?> toolCalls = list(read(message, "tool_calls"));
+		if (toolCalls != null) {
+			for (Object toolCall : toolCalls) {
+				Part part = toolCall(toolCall);
+				if (part != null) {
+					parts.add(part);
+				}
+			}
+		}
+		Object functionCall = read(message, "function_call");
+		if (functionCall != null) {
+			Part part = toolCall(functionCall);
+			if (part != null) {
+				parts.add(part);
+			}
+		}
+		return new GenAiMessage((role != null) ? role : defaultRole, parts, finishReason);
+	}
+
+	// Content parts of OpenAI (text, input_text, output_text) and blocks of Anthropic (tool_use, tool_result).
+	private static void addContentParts(List<?> blocks, List<Part> parts) {
+		for (Object block : blocks) {
+			if (block instanceof CharSequence text) {
+				parts.add(Part.text(text.toString()));
+				continue;
+			}
+			if (!isStructured(block)) {
+				continue;
+			}
+			String type = string(read(block, "type"));
+			if (type == null || type.equals("text") || type.equals("input_text") || type.equals("output_text")) {
+				String text = string(read(block, "text"));
+				if (text != null) {
+					parts.add(Part.text(text));
+				}
+			}
+			else if (type.equals("tool_use") || type.equals("function_call")) {
+				Part part = toolCall(block);
+				if (part != null) {
+					parts.add(part);
+				}
+			}
+			else if (type.equals("tool_result")) {
+				parts.add(Part.toolCallResponse(string(read(block, "tool_use_id")), read(block, "content")));
+			}
+		}
+	}
+
+	// {id, function: {name, arguments}} of OpenAI, or flat {id, name, input|arguments} of Anthropic and others.
+	private static @Nullable Part toolCall(Object toolCall) {
+		if (!isStructured(toolCall)) {
+			return null;
+		}
+		Object function = read(toolCall, "function");
+		Object source = (function != null) ? function : toolCall;
+		String name = string(read(source, "name"));
+		if (name == null) {
+			return null;
+		}
+		return Part.toolCall(string(read(toolCall, "id", "call_id")), name, read(source, "arguments", "input"));
+	}
+
+	private static @Nullable Object read(@Nullable Object source, String... names) {
+		return ObjectProperties.read(source, names);
+	}
+
+	/** Whether {@code value} may have named properties (and is not text, a number or a list). */
+	static boolean isStructured(Object value) {
+		return !(value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+				|| value instanceof Character || value instanceof Enum<?> || value instanceof Collection<?>
+				|| value.getClass().isArray());
+	}
+
+	/** {@code value} as text: strings, enums by lower-case name, values with {@code asString()}. */
+	static @Nullable String string(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof CharSequence text) {
+			return text.toString();
+		}
+		if (value instanceof Enum<?> constant) {
+			return constant.name().toLowerCase(Locale.ROOT);
+		}
+		if (value instanceof Number || value instanceof Boolean || !isStructured(value)) {
+			return null;
+		}
+		// SDK value classes (OpenAI Java's FinishReason, JsonValue) expose their wire value this way
+		Object wire = read(value, "as_string");
+		return (wire instanceof CharSequence text) ? text.toString() : null;
+	}
+
+	private static @Nullable List<?> list(@Nullable Object value) {
+		if (value instanceof List<?> list) {
+			return list;
+		}
+		if (value instanceof Collection<?> collection) {
+			return new ArrayList<>(collection);
+		}
+		if (value instanceof Object[] array) {
+			return Arrays.asList(array);
+		}
+		return null;
+	}
+
+	private static @Nullable List<String> strings(@Nullable Object value) {
+		if (value instanceof CharSequence text) {
+			return List.of(text.toString());
+		}
+		List<?> items = list(value);
+		if (items == null) {
+			return null;
+		}
+		List<String> strings = new ArrayList<>(items.size());
+		for (Object item : items) {
+			if (item instanceof CharSequence text) {
+				strings.add(text.toString());
+			}
+		}
+		return strings.isEmpty() ? null : strings;
+	}
+
+	private static @Nullable Long whole(@Nullable Object value) {
+		if (value instanceof Number number) {
+			return (number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())
+					? null : number.longValue();
+		}
+		if (value instanceof CharSequence text) {
+			try {
+				return Long.parseLong(text.toString().trim());
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable Double decimal(@Nullable Object value) {
+		double number;
+		if (value instanceof Number n) {
+			number = n.doubleValue();
+		}
+		else if (value instanceof CharSequence text) {
+			try {
+				number = Double.parseDouble(text.toString().trim());
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+		else {
+			return null;
+		}
+		return Double.isFinite(number) ? number : null;
+	}
+
+	private static long orZero(@Nullable Long value) {
+		return (value != null) ? value : 0L;
+	}
+
+	private static <T> void set(@Nullable T value, Consumer<T> setter) {
+		if (value != null) {
+			setter.accept(value);
+		}
+	}
+
+}
