@@ -182,11 +182,13 @@ public final class TraceTreeRenderer {
 	/** {@code 0.3 ms}, {@code 12 ms}, {@code 0.4 s}, {@code 1.2 s}: milliseconds below 100 ms, else seconds. */
 	static String duration(long nanos) {
 		long safe = Math.max(0, nanos);
-		if (safe < 1_000_000) {
-			return String.format(Locale.ROOT, "%.1f ms", safe / 1_000_000.0);
+		long tenthsOfMillis = Math.round(safe / 100_000.0);
+		if (tenthsOfMillis < 10) {
+			return "0." + tenthsOfMillis + " ms";
 		}
-		if (safe < 100_000_000) {
-			return Math.round(safe / 1_000_000.0) + " ms";
+		long millis = Math.round(safe / 1_000_000.0);
+		if (millis < 100) {
+			return millis + " ms";
 		}
 		return String.format(Locale.ROOT, "%.1f s", safe / 1_000_000_000.0);
 	}

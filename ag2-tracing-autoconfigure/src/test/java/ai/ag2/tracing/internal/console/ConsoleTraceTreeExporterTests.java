@@ -324,6 +324,7 @@ class ConsoleTraceTreeExporterTests {
 	@Test
 	void durationsReadAsMillisecondsBelowATenthOfASecondAndSecondsAbove() {
 		assertThat(TraceTreeRenderer.duration(300_000)).isEqualTo("0.3 ms");
+		assertThat(TraceTreeRenderer.duration(990_000)).isEqualTo("1 ms");
 		assertThat(TraceTreeRenderer.duration(1_000_000)).isEqualTo("1 ms");
 		assertThat(TraceTreeRenderer.duration(12_400_000)).isEqualTo("12 ms");
 		assertThat(TraceTreeRenderer.duration(99_000_000)).isEqualTo("99 ms");
