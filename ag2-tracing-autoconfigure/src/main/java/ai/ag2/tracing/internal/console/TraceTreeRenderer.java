@@ -1,0 +1,231 @@
+package ai.ag2.tracing.internal.console;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2SpanType;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.ServiceAttributes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders the spans of one trace as an indented tree under a header line, one line per span:
+ * its name, then its duration and the few attributes worth reading at a glance (token usage,
+ * finish reasons, turns, exit code, selected speaker, remote address, HTTP status, errors, and
+ * the service when it differs from the root's).
+ * <pre>
+ * trace 4bf92f3577b34da6a3ce929d0e0e4736 · ag2-tracing-sample
+ * conversation user_proxy  (1.2 s, 2 turns, 63 tokens)
+ * ├── invoke_agent assistant  (0.4 s)
+ * │   ├── chat gpt-4o-mini  (12 ms, in 41, out 22, stop)
+ * │   └── execute_tool get_weather  (3 ms)
+ * └── invoke_agent user_proxy  (1 ms)
+ * </pre>
+ * Siblings are ordered by start time, then by name.
+ * <p>
+ * Internal API: may change without notice.
+ */
+public final class TraceTreeRenderer {
+
+	// Micrometer's HTTP observations name their status tag "status", not the semantic-convention key.
+	private static final AttributeKey<String> MICROMETER_HTTP_STATUS = AttributeKey.stringKey("status");
+
+	private static final Comparator<SpanData> SIBLING_ORDER = Comparator.comparingLong(SpanData::getStartEpochNanos)
+		.thenComparing(SpanData::getName);
+
+	/**
+	 * The tree of a trace whose root span arrived.
+	 * @param root the root span: no parent in this process
+	 * @param spans the root and its descendants
+	 * @return the header and one line per span, ending with a blank line
+	 */
+	public String renderComplete(SpanData root, Collection<SpanData> spans) {
+		StringBuilder out = new StringBuilder();
+		out.append("trace ").append(root.getTraceId()).append(" · ").append(serviceName(root));
+		SpanContext parent = root.getParentSpanContext();
+		if (parent.isValid() && parent.isRemote()) {
+			out.append(" · continues remote span ").append(parent.getSpanId());
+		}
+		out.append('\n');
+		Map<String, List<SpanData>> children = children(spans);
+		appendSpan(out, root, serviceName(root), children, "", "");
+		return out.append('\n').toString();
+	}
+
+	/**
+	 * The spans of a trace printed without its root: each span whose parent is not among them
+	 * starts a tree of its own.
+	 * @param traceId the trace
+	 * @param spans the spans that arrived
+	 * @param reason why the trace is printed without its root
+	 * @return the header and one line per span, ending with a blank line
+	 */
+	public String renderIncomplete(String traceId, Collection<SpanData> spans, String reason) {
+		List<SpanData> tops = tops(spans);
+		String service = tops.isEmpty() ? "unknown_service" : serviceName(tops.get(0));
+		StringBuilder out = new StringBuilder();
+		out.append("trace ").append(traceId).append(" · ").append(service).append(" · incomplete: ").append(reason)
+			.append('\n');
+		Map<String, List<SpanData>> children = children(spans);
+		for (SpanData top : tops) {
+			appendSpan(out, top, service, children, "… ", "  ");
+		}
+		return out.append('\n').toString();
+	}
+
+	private void appendSpan(StringBuilder out, SpanData span, String rootService,
+			Map<String, List<SpanData>> children, String prefix, String childPrefix) {
+		out.append(prefix).append(span.getName()).append("  (").append(String.join(", ", details(span, rootService)))
+			.append(")\n");
+		List<SpanData> kids = children.getOrDefault(span.getSpanId(), List.of());
+		for (int i = 0; i < kids.size(); i++) {
+			boolean last = (i == kids.size() - 1);
+			appendSpan(out, kids.get(i), rootService, children, childPrefix + (last ? "└── " : "├── "),
+					childPrefix + (last ? "    " : "│   "));
+		}
+	}
+
+	private static List<String> details(SpanData span, String rootService) {
+		List<String> details = new ArrayList<>();
+		Attributes attributes = span.getAttributes();
+		details.add(duration(span.getEndEpochNanos() - span.getStartEpochNanos()));
+		String type = attributes.get(Ag2Attributes.AG2_SPAN_TYPE);
+		if (Ag2SpanType.CONVERSATION.value().equals(type)) {
+			Long turns = attributes.get(Ag2Attributes.GEN_AI_CONVERSATION_TURNS);
+			if (turns != null) {
+				details.add(turns + ((turns == 1) ? " turn" : " turns"));
+			}
+			Long tokens = sum(attributes.get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS),
+					attributes.get(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS));
+			if (tokens != null) {
+				details.add(tokens + " tokens");
+			}
+		}
+		else if (Ag2SpanType.MULTI_CONVERSATION.value().equals(type)) {
+			addIfPresent(details, attributes.get(Ag2Attributes.AG2_CHATS_MODE));
+			Long count = attributes.get(Ag2Attributes.AG2_CHATS_COUNT);
+			if (count != null) {
+				details.add(count + ((count == 1) ? " chat" : " chats"));
+			}
+		}
+		else if (Ag2SpanType.AGENT.value().equals(type)) {
+			if (Boolean.TRUE.equals(attributes.get(Ag2Attributes.GEN_AI_AGENT_REMOTE))) {
+				String address = attributes.get(ServerAttributes.SERVER_ADDRESS);
+				Long port = attributes.get(ServerAttributes.SERVER_PORT);
+				details.add("remote" + ((address != null) ? " " + address + ((port != null) ? ":" + port : "") : ""));
+			}
+		}
+		else if (Ag2SpanType.LLM.value().equals(type)) {
+			Long input = attributes.get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS);
+			Long output = attributes.get(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS);
+			if (input != null) {
+				details.add("in " + input);
+			}
+			if (output != null) {
+				details.add("out " + output);
+			}
+			List<String> reasons = attributes.get(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS);
+			if (reasons != null && !reasons.isEmpty()) {
+				details.add(String.join(",", reasons));
+			}
+		}
+		else if (Ag2SpanType.CODE_EXECUTION.value().equals(type)) {
+			Long exitCode = attributes.get(Ag2Attributes.AG2_CODE_EXECUTION_EXIT_CODE);
+			if (exitCode != null) {
+				details.add("exit " + exitCode);
+			}
+		}
+		else if (Ag2SpanType.SPEAKER_SELECTION.value().equals(type)) {
+			String selected = attributes.get(Ag2Attributes.AG2_SPEAKER_SELECTION_SELECTED);
+			if (selected != null) {
+				details.add("selected " + selected);
+			}
+		}
+		if (type == null || Ag2SpanType.A2A_EXECUTION.value().equals(type)) {
+			Long status = attributes.get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE);
+			String micrometerStatus = attributes.get(MICROMETER_HTTP_STATUS);
+			if (status != null) {
+				details.add("HTTP " + status);
+			}
+			else if (micrometerStatus != null && !micrometerStatus.isEmpty()
+					&& micrometerStatus.chars().allMatch(Character::isDigit)) {
+				details.add("HTTP " + micrometerStatus);
+			}
+		}
+		if (span.getStatus().getStatusCode() == StatusCode.ERROR) {
+			String errorType = attributes.get(ErrorAttributes.ERROR_TYPE);
+			details.add((errorType != null) ? "ERROR " + errorType : "ERROR");
+		}
+		String service = serviceName(span);
+		if (!service.equals(rootService)) {
+			details.add("service " + service);
+		}
+		return details;
+	}
+
+	/** {@code 0.3 ms}, {@code 12 ms}, {@code 0.4 s}, {@code 1.2 s}: milliseconds below 100 ms, else seconds. */
+	static String duration(long nanos) {
+		long safe = Math.max(0, nanos);
+		long tenthsOfMillis = Math.round(safe / 100_000.0);
+		if (tenthsOfMillis < 10) {
+			return "0." + tenthsOfMillis + " ms";
+		}
+		long millis = Math.round(safe / 1_000_000.0);
+		if (millis < 100) {
+			return millis + " ms";
+		}
+		return String.format(Locale.ROOT, "%.1f s", safe / 1_000_000_000.0);
+	}
+
+	private static String serviceName(SpanData span) {
+		String name = span.getResource().getAttribute(ServiceAttributes.SERVICE_NAME);
+		return (name != null) ? name : "unknown_service";
+	}
+
+	private static Map<String, List<SpanData>> children(Collection<SpanData> spans) {
+		Map<String, List<SpanData>> children = new HashMap<>();
+		for (SpanData span : spans) {
+			children.computeIfAbsent(span.getParentSpanId(), (id) -> new ArrayList<>()).add(span);
+		}
+		children.values().forEach((siblings) -> siblings.sort(SIBLING_ORDER));
+		return children;
+	}
+
+	private static List<SpanData> tops(Collection<SpanData> spans) {
+		Set<String> ids = new HashSet<>();
+		spans.forEach((span) -> ids.add(span.getSpanId()));
+		List<SpanData> tops = new ArrayList<>(spans.stream().filter((span) -> !ids.contains(span.getParentSpanId())).toList());
+		tops.sort(SIBLING_ORDER);
+		return tops;
+	}
+
+	private static @Nullable Long sum(@Nullable Long first, @Nullable Long second) {
+		if (first == null && second == null) {
+			return null;
+		}
+		return Objects.requireNonNullElse(first, 0L) + Objects.requireNonNullElse(second, 0L);
+	}
+
+	private static void addIfPresent(List<String> details, @Nullable String value) {
+		if (value != null && !value.isEmpty()) {
+			details.add(value);
+		}
+	}
+
+}

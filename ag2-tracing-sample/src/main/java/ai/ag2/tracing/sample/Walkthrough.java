@@ -1,0 +1,91 @@
+package ai.ag2.tracing.sample;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import ai.ag2.tracing.sample.agents.Chats;
+import ai.ag2.tracing.sample.agents.GroupChatManager;
+import ai.ag2.tracing.sample.agents.ParallelChats;
+import ai.ag2.tracing.sample.agents.ParallelChats.ChatTask;
+import ai.ag2.tracing.sample.remote.RemoteAgentServer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scenarios of AG2's tracing walkthrough, one trace each: a two-agent chat, a tool call, a
+ * group chat with speaker selection, human input and code execution, several chats at once, and
+ * a remote agent over HTTP.
+ */
+@Component
+public class Walkthrough {
+
+	private final Chats chats;
+
+	private final GroupChatManager groupChat;
+
+	private final ParallelChats parallelChats;
+
+	private final RemoteAgentServer remoteAgentServer;
+
+	private final ObjectProvider<SdkTracerProvider> tracerProvider;
+
+	public Walkthrough(Chats chats, GroupChatManager groupChat, ParallelChats parallelChats,
+			RemoteAgentServer remoteAgentServer, ObjectProvider<SdkTracerProvider> tracerProvider) {
+		this.chats = chats;
+		this.groupChat = groupChat;
+		this.parallelChats = parallelChats;
+		this.remoteAgentServer = remoteAgentServer;
+		this.tracerProvider = tracerProvider;
+	}
+
+	public String twoAgentChat() {
+		return this.chats.twoAgentChat("What are the three primary colors?");
+	}
+
+	public String toolCall() throws Exception {
+		return this.chats.toolChat("What's the weather in Tokyo?", 3);
+	}
+
+	public String groupChat() {
+		return this.groupChat.run("Explain in one line how agent tracing works. Research first, then write.", 2);
+	}
+
+	public String humanInputAndCodeExecution() throws Exception {
+		return this.chats.codingChat("Write a program that prints the first ten primes.", 4);
+	}
+
+	public List<String> parallelChats() {
+		return this.parallelChats.initiateChats(List.of(new ChatTask("assistant", "What is the capital of France?"),
+				new ChatTask("researcher", "Research the speed of light."),
+				new ChatTask("writer", "Summarise: the largest planet is Jupiter.")));
+	}
+
+	public String remoteAgent() {
+		return this.chats.askRemoteResearcher("Research how a trace crosses services.");
+	}
+
+	/** Play every scenario, printing each answer and then its trace. */
+	public void play(PrintStream out) throws Exception {
+		scenario(out, "1. Two-agent chat", this::twoAgentChat);
+		scenario(out, "2. Tool call", this::toolCall);
+		scenario(out, "3. Group chat with speaker selection", this::groupChat);
+		scenario(out, "4. Human input and code execution", this::humanInputAndCodeExecution);
+		scenario(out, "5. Several chats at once", this::parallelChats);
+		scenario(out, "6. Remote agent over HTTP (" + this.remoteAgentServer.baseUrl() + ")", this::remoteAgent);
+	}
+
+	private void scenario(PrintStream out, String title, Callable<?> scenario) throws Exception {
+		out.println("=== " + title);
+		Object answer = scenario.call();
+		out.println("answer: " + String.valueOf(answer).replace("\n", " / "));
+		out.println();
+		// Boot's batch processor exports every 5 s; flushing here prints each tree under its scenario.
+		this.tracerProvider.ifAvailable((provider) -> provider.forceFlush().join(10, TimeUnit.SECONDS));
+		this.remoteAgentServer.flushTraces();
+	}
+
+}
