@@ -31,12 +31,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * inbound request, and the RestClient interceptor that sends the trace context with each
  * outbound request and records the server address on remote agent spans.
  *
+ * <p>
+ * It is ordered after Spring Boot's servlet observation filter only: naming Boot's RestClient
+ * auto-configurations here would sort them before {@code ObservationAutoConfiguration} and switch
+ * Micrometer's RestClient observation off (Boot 4.1 orders them by name alone). The interceptor
+ * needs no ordering: {@code RestClient.Builder} collects its customizers lazily.
+ *
  * @see Ag2TracingProperties.Propagation
  */
 @AutoConfiguration(after = Ag2TracingAutoConfiguration.class,
-		afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration",
-				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
-				"org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration" })
+		afterName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration" })
 @ConditionalOnEnabledAg2Tracing
 @ConditionalOnBean(Ag2Instrumentation.class)
 public final class Ag2TracingWebAutoConfiguration {
@@ -98,7 +102,7 @@ public final class Ag2TracingWebAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TraceContextInterceptor ag2TraceContextInterceptor(Ag2Instrumentation instrumentation) {
-			return new TraceContextInterceptor(instrumentation.openTelemetry());
+			return new TraceContextInterceptor(instrumentation.openTelemetry(), instrumentation.tracer());
 		}
 
 		@Bean

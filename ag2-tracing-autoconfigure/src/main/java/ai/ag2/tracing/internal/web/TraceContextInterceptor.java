@@ -9,9 +9,17 @@ import ai.ag2.tracing.internal.Ag2Frame;
 import ai.ag2.tracing.internal.InstrumentationFailures;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -22,15 +30,18 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Sends the current trace context ({@code traceparent}, {@code tracestate}, {@code baggage}, or
- * whatever the {@link OpenTelemetry} bean's propagators write) with each outbound request, and,
- * when the innermost ag2 span is a remote agent's, records {@code server.address} and
- * {@code server.port} of the request on it.
+ * whatever the {@link OpenTelemetry} bean's propagators write) with each outbound request made
+ * inside a trace, and, when the innermost ag2 span is a remote agent's, records
+ * {@code server.address} and {@code server.port} of the request on it.
  * <p>
- * Each propagation header is <em>set</em>, never added: when Micrometer's RestClient
- * observation has already written {@code traceparent} for its HTTP client span, this
- * interceptor runs inside that span's scope and writes the same value in its place, so the
- * request carries exactly one {@code traceparent}, naming the innermost span as parent. A
- * failure here never reaches the caller: the request is then sent as it was.
+ * The parent named in {@code traceparent} is always the innermost span, and a span of the
+ * request alone, so that each call has its own parent span id. When Micrometer's RestClient
+ * observation (or another instrumentation) has opened the HTTP client span, that span is current
+ * here and is used; otherwise the interceptor opens the CLIENT span {@code {method}} itself.
+ * Each propagation header is <em>set</em>, never added, so the request carries exactly one
+ * {@code traceparent}. Outside any trace nothing is sent. A failure here never reaches the
+ * caller: the request is then sent as it was, and the response or exception of the exchange
+ * reaches the caller unchanged.
  * <p>
  * Internal API: may change without notice.
  */
@@ -44,28 +55,106 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 
 	private final OpenTelemetry openTelemetry;
 
-	public TraceContextInterceptor(OpenTelemetry openTelemetry) {
+	private final Tracer tracer;
+
+	public TraceContextInterceptor(OpenTelemetry openTelemetry, Tracer tracer) {
 		this.openTelemetry = openTelemetry;
+		this.tracer = tracer;
 	}
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
+		Span span = start(request);
+		if (span == null) {
+			return execution.execute(request, body);
+		}
+		try (Scope scope = span.makeCurrent()) {
+			inject(request.getHeaders(), Context.current());
+			ClientHttpResponse response = execution.execute(request, body);
+			recordStatus(span, response);
+			return response;
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			recordFailure(span, ex);
+			throw ex;
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	/**
+	 * Record the remote agent's server and send the context; the HTTP client span to open, or
+	 * {@code null} when the stack has opened one already or there is no trace to continue.
+	 */
+	private @Nullable Span start(HttpRequest request) {
 		try {
 			Context context = Context.current();
-			injectInto(request.getHeaders(), context);
-			recordRemoteAgentServer(request.getURI(), context);
+			URI uri = request.getURI();
+			recordRemoteAgentServer(uri, context);
+			if (!Span.fromContext(context).getSpanContext().isValid()) {
+				return null;
+			}
+			if (HttpClientSpans.isForeignClientSpan(context)) {
+				inject(request.getHeaders(), context);
+				return null;
+			}
+			String method = request.getMethod().name();
+			SpanBuilder builder = this.tracer.spanBuilder(method)
+				.setParent(context)
+				.setSpanKind(SpanKind.CLIENT)
+				.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
+			if (uri != null && uri.getHost() != null) {
+				builder.setAttribute(ServerAttributes.SERVER_ADDRESS, uri.getHost());
+				int port = portOf(uri);
+				if (port > 0) {
+					builder.setAttribute(ServerAttributes.SERVER_PORT, (long) port);
+				}
+				builder.setAttribute(UrlAttributes.URL_FULL, withoutQueryAndUserInfo(uri, port));
+			}
+			return builder.startSpan();
+		}
+		catch (RuntimeException ex) {
+			InstrumentationFailures.report("Sending the trace context with an outbound request", ex);
+			return null;
+		}
+	}
+
+	private void inject(HttpHeaders headers, Context context) {
+		try {
+			Map<String, String> fields = new LinkedHashMap<>();
+			this.openTelemetry.getPropagators().getTextMapPropagator().inject(context, fields, MAP_SETTER);
+			fields.forEach(headers::set);
 		}
 		catch (RuntimeException ex) {
 			InstrumentationFailures.report("Sending the trace context with an outbound request", ex);
 		}
-		return execution.execute(request, body);
 	}
 
-	private void injectInto(HttpHeaders headers, Context context) {
-		Map<String, String> fields = new LinkedHashMap<>();
-		this.openTelemetry.getPropagators().getTextMapPropagator().inject(context, fields, MAP_SETTER);
-		fields.forEach(headers::set);
+	private static void recordStatus(Span span, ClientHttpResponse response) {
+		try {
+			int status = response.getStatusCode().value();
+			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+			if (status >= 400) {
+				span.setStatus(StatusCode.ERROR);
+				span.setAttribute(ErrorAttributes.ERROR_TYPE, String.valueOf(status));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// the caller reads the status itself and sees the failure there
+		}
+	}
+
+	private static void recordFailure(Span span, Throwable failure) {
+		try {
+			span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+			span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
+			span.recordException(failure);
+		}
+		catch (RuntimeException ex) {
+			InstrumentationFailures.report("Recording the failure of an outbound request", ex);
+		}
 	}
 
 	private static void recordRemoteAgentServer(@Nullable URI uri, Context context) {
@@ -90,6 +179,17 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 			return 443;
 		}
 		return "http".equalsIgnoreCase(scheme) ? 80 : -1;
+	}
+
+	private static String withoutQueryAndUserInfo(URI uri, int port) {
+		StringBuilder url = new StringBuilder();
+		url.append(uri.getScheme()).append("://").append(uri.getHost());
+		if (uri.getPort() != -1) {
+			url.append(':').append(port);
+		}
+		String path = uri.getRawPath();
+		url.append((path != null) ? path : "");
+		return url.toString();
 	}
 
 }
