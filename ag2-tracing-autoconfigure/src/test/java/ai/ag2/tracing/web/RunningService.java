@@ -38,7 +38,9 @@ final class RunningService implements AutoCloseable {
 				"server.address=127.0.0.1", "management.tracing.sampling.probability=1.0",
 				"management.opentelemetry.tracing.export.schedule-delay=10ms",
 				"management.tracing.export.otlp.enabled=false", "management.otlp.metrics.export.enabled=false",
-				"management.logging.export.otlp.enabled=false", "spring.main.banner-mode=off"));
+				"management.logging.export.otlp.enabled=false", "spring.main.banner-mode=off",
+				// Tomcat answers 400 to headers over 8 KB before any filter runs; the tests send a 10 KB tracestate
+				"server.max-http-request-header-size=64KB"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(configuration, ExporterConfiguration.class)
 			.web(type)

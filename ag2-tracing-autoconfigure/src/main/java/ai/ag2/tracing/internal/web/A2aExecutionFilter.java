@@ -69,7 +69,7 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
-			failure = ex;
+			failure = unwrap(ex);
 			throw ex;
 		}
 		finally {
@@ -121,6 +121,11 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 			InstrumentationFailures.report("Waiting for an asynchronous request to complete", ex);
 			end(span, response, null);
 		}
+	}
+
+	/** The handler's exception, which the dispatcher servlet wraps in a {@link ServletException}. */
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof ServletException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 	static void end(Span span, HttpServletResponse response, @Nullable Throwable failure) {
