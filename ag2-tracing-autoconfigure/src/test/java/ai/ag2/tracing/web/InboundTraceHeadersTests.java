@@ -117,6 +117,18 @@ class InboundTraceHeadersTests {
 					""";
 		}
 
+		@Override
+		String delegateTree() {
+			return """
+					http get /delegate [SERVER]
+					  a2a-execution [INTERNAL]
+					    invoke_agent delegator [INTERNAL]
+					      http get [CLIENT]
+					        http get /headers [SERVER]
+					          a2a-execution [INTERNAL]
+					""";
+		}
+
 	}
 
 	@Nested
@@ -138,6 +150,16 @@ class InboundTraceHeadersTests {
 					""";
 		}
 
+		@Override
+		String delegateTree() {
+			return """
+					a2a-execution [SERVER]
+					  invoke_agent delegator [INTERNAL]
+					    GET [CLIENT]
+					      a2a-execution [SERVER]
+					""";
+		}
+
 	}
 
 	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -149,6 +171,9 @@ class InboundTraceHeadersTests {
 
 		/** The spans of one {@code /relay} request. */
 		abstract String relayTree();
+
+		/** The spans of one {@code /delegate} request. */
+		abstract String delegateTree();
 
 		@BeforeAll
 		void startServer() {
@@ -227,6 +252,16 @@ class InboundTraceHeadersTests {
 				assertThat(tree.children(client)).singleElement()
 					.satisfies((server) -> assertThat(server.getKind()).isEqualTo(SpanKind.SERVER));
 			}
+		}
+
+		@Test
+		void outboundCallOfAnAgentHangsUnderTheAgentSpan() throws Exception {
+			HttpResponse<String> response = send("/delegate", List.of("traceparent", VALID_TRACEPARENT));
+			assertThat(response.statusCode()).isEqualTo(200);
+
+			SpanTree tree = RunningService.awaitSpans((int) delegateTree().lines().count(), this.server);
+			assertThat(tree.render()).isEqualTo(delegateTree());
+			assertThat(tree.roots().get(0).getTraceId()).isEqualTo(TRACE_ID);
 		}
 
 		@Test

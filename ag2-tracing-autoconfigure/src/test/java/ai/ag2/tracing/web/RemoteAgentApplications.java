@@ -53,9 +53,14 @@ final class RemoteAgentApplications {
 		}
 
 		@Bean
-		AgentServerController agentServerController(PlannerChat chat, RestClient.Builder builder,
+		Delegator delegator(RestClient.Builder builder, Environment environment) {
+			return new Delegator(builder.build(), environment);
+		}
+
+		@Bean
+		AgentServerController agentServerController(PlannerChat chat, Delegator delegator, RestClient.Builder builder,
 				Environment environment) {
-			return new AgentServerController(chat, builder.build(), environment);
+			return new AgentServerController(chat, delegator, builder.build(), environment);
 		}
 
 	}
@@ -77,12 +82,15 @@ final class RemoteAgentApplications {
 
 		private final PlannerChat chat;
 
+		private final Delegator delegator;
+
 		private final RestClient restClient;
 
 		private final Environment environment;
 
-		AgentServerController(PlannerChat chat, RestClient restClient, Environment environment) {
+		AgentServerController(PlannerChat chat, Delegator delegator, RestClient restClient, Environment environment) {
 			this.chat = chat;
+			this.delegator = delegator;
 			this.restClient = restClient;
 			this.environment = environment;
 		}
@@ -107,6 +115,12 @@ final class RemoteAgentApplications {
 		List<Map<String, List<String>>> relay() {
 			String url = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port") + "/headers";
 			return List.of(fetchHeaders(url), fetchHeaders(url));
+		}
+
+		/** An agent whose turn calls {@code /headers}. */
+		@GetMapping("/delegate")
+		String delegate() {
+			return this.delegator.delegate();
 		}
 
 		@GetMapping("/async")
@@ -138,6 +152,26 @@ final class RemoteAgentApplications {
 
 		public String ask(String question) {
 			return this.restClient.post().uri("/a2a").body(question).retrieve().body(String.class);
+		}
+
+	}
+
+	/** A local agent that makes an outbound call during its turn. */
+	@Agent(name = "delegator")
+	static class Delegator {
+
+		private final RestClient restClient;
+
+		private final Environment environment;
+
+		Delegator(RestClient restClient, Environment environment) {
+			this.restClient = restClient;
+			this.environment = environment;
+		}
+
+		public String delegate() {
+			String url = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port") + "/headers";
+			return this.restClient.get().uri(url).retrieve().body(String.class);
 		}
 
 	}
