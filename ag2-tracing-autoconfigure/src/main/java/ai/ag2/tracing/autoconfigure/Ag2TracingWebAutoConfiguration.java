@@ -1,5 +1,7 @@
 package ai.ag2.tracing.autoconfigure;
 
+import java.util.Arrays;
+
 import ai.ag2.tracing.internal.Ag2Instrumentation;
 import ai.ag2.tracing.internal.web.A2aExecutionFilter;
 import ai.ag2.tracing.internal.web.DuplicateTraceparentFilter;
@@ -7,6 +9,7 @@ import ai.ag2.tracing.internal.web.TraceContextInterceptor;
 import ai.ag2.tracing.internal.web.TraceContextRestClientPostProcessor;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -99,10 +102,21 @@ public final class Ag2TracingWebAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "ag2.tracing.propagation.client.enabled", matchIfMissing = true)
 	static class ClientConfiguration {
 
+		/**
+		 * Bean names of the OpenTelemetry starter's RestClient instrumentation, which opens an
+		 * HTTP client span for every call.
+		 */
+		private static final String[] OPENTELEMETRY_STARTER_REST_CLIENT_BEANS = { "otelRestClientCustomizer",
+				"otelRestClientBeanPostProcessor" };
+
 		@Bean
 		@ConditionalOnMissingBean
-		TraceContextInterceptor ag2TraceContextInterceptor(Ag2Instrumentation instrumentation) {
-			return new TraceContextInterceptor(instrumentation.openTelemetry(), instrumentation.tracer());
+		TraceContextInterceptor ag2TraceContextInterceptor(Ag2Instrumentation instrumentation,
+				ListableBeanFactory beanFactory) {
+			boolean starterOpensClientSpans = Arrays.stream(OPENTELEMETRY_STARTER_REST_CLIENT_BEANS)
+				.anyMatch(beanFactory::containsBeanDefinition);
+			return new TraceContextInterceptor(instrumentation.openTelemetry(), instrumentation.tracer(),
+					!starterOpensClientSpans);
 		}
 
 		@Bean

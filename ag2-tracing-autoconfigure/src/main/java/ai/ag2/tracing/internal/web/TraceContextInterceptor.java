@@ -38,6 +38,9 @@ import org.springframework.http.client.ClientHttpResponse;
  * request alone, so that each call has its own parent span id. When Micrometer's RestClient
  * observation (or another instrumentation) has opened the HTTP client span, that span is current
  * here and is used; otherwise the interceptor opens the CLIENT span {@code {method}} itself.
+ * When every RestClient call gets an HTTP client span from an interceptor of the
+ * OpenTelemetry starter, which may run before or after this one, the interceptor opens none
+ * ({@code opensClientSpans} false): that interceptor names its own span in {@code traceparent}.
  * Each propagation header is <em>set</em>, never added, so the request carries exactly one
  * {@code traceparent}. Outside any trace nothing is sent. A failure here never reaches the
  * caller: the request is then sent as it was, and the response or exception of the exchange
@@ -57,9 +60,12 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 
 	private final Tracer tracer;
 
-	public TraceContextInterceptor(OpenTelemetry openTelemetry, Tracer tracer) {
+	private final boolean opensClientSpans;
+
+	public TraceContextInterceptor(OpenTelemetry openTelemetry, Tracer tracer, boolean opensClientSpans) {
 		this.openTelemetry = openTelemetry;
 		this.tracer = tracer;
+		this.opensClientSpans = opensClientSpans;
 	}
 
 	@Override
@@ -96,7 +102,7 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 			if (!Span.fromContext(context).getSpanContext().isValid()) {
 				return null;
 			}
-			if (HttpClientSpans.isForeignClientSpan(context)) {
+			if (!this.opensClientSpans || HttpClientSpans.isForeignClientSpan(context)) {
 				inject(request.getHeaders(), context);
 				return null;
 			}
