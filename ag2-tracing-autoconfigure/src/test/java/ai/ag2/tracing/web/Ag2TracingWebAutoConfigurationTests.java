@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
@@ -107,6 +109,26 @@ class Ag2TracingWebAutoConfigurationTests {
 		this.plainRunner.run((context) -> assertThat(context).doesNotHaveBean("ag2A2aExecutionFilter")
 			.doesNotHaveBean("ag2DuplicateTraceparentFilter")
 			.hasSingleBean(TraceContextInterceptor.class));
+	}
+
+	@Test
+	void filterIsNotRegisteredInAReactiveApplication() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(TracingContextRunners.bootOpenTelemetryWithAg2())
+			.withConfiguration(CONFIGURATIONS)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("ag2A2aExecutionFilter")
+				.doesNotHaveBean("ag2DuplicateTraceparentFilter"));
+	}
+
+	@Test
+	void interceptorLeavesClientSpansToTheOpenTelemetryStartersRestClientInstrumentation() {
+		this.plainRunner.run((context) -> assertThat(context.getBean(TraceContextInterceptor.class))
+			.hasFieldOrPropertyWithValue("opensClientSpans", true));
+		this.plainRunner
+			.withBean("otelRestClientCustomizer", RestClientCustomizer.class, () -> (builder) -> {
+			})
+			.run((context) -> assertThat(context.getBean(TraceContextInterceptor.class))
+				.hasFieldOrPropertyWithValue("opensClientSpans", false));
 	}
 
 	@Test
