@@ -55,9 +55,12 @@ public final class Ag2Frame {
 		return context.get(KEY);
 	}
 
-	/** {@code context} with this frame as its innermost ag2 frame. */
+	/**
+	 * {@code context} with this frame as its innermost ag2 frame, and its span current for
+	 * Micrometer's OpenTelemetry bridge as well (see {@link MicrometerBridgeContext}).
+	 */
 	public Context storeIn(Context context) {
-		return context.with(KEY, this);
+		return MicrometerBridgeContext.withOpenTelemetrySpanCurrent(context).with(KEY, this);
 	}
 
 	/** The nearest frame of the given type, starting with this one. */

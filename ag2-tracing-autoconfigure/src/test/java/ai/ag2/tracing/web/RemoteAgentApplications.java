@@ -1,0 +1,219 @@
+package ai.ag2.tracing.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import ai.ag2.tracing.Ag2Span;
+import ai.ag2.tracing.annotation.Agent;
+import ai.ag2.tracing.annotation.Conversation;
+import ai.ag2.tracing.annotation.LlmClient;
+
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The two applications of the remote agent tests: an agent server that answers over HTTP with a
+ * conversation of its own, and a caller whose remote agent calls it with a RestClient.
+ */
+final class RemoteAgentApplications {
+
+	private RemoteAgentApplications() {
+	}
+
+	/** The remote service: {@code POST /a2a} runs a conversation; helper endpoints for header tests. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class AgentServer {
+
+		@Bean
+		ScriptedLlm scriptedLlm() {
+			return new ScriptedLlm();
+		}
+
+		@Bean
+		Planner planner(ScriptedLlm llm) {
+			return new Planner(llm);
+		}
+
+		@Bean
+		PlannerChat plannerChat(Planner planner) {
+			return new PlannerChat(planner);
+		}
+
+		@Bean
+		Delegator delegator(RestClient.Builder builder, Environment environment) {
+			return new Delegator(builder.build(), environment);
+		}
+
+		@Bean
+		AgentServerController agentServerController(PlannerChat chat, Delegator delegator, RestClient.Builder builder,
+				Environment environment) {
+			return new AgentServerController(chat, delegator, builder.build(), environment);
+		}
+
+	}
+
+	/** The calling service: a remote agent whose turn is an HTTP call to the agent server. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class AgentCaller {
+
+		@Bean
+		RemotePlanner remotePlanner(RestClient.Builder builder, Environment environment) {
+			return new RemotePlanner(builder.baseUrl(environment.getRequiredProperty("remote-planner.url")).build());
+		}
+
+	}
+
+	@RestController
+	static class AgentServerController {
+
+		private final PlannerChat chat;
+
+		private final Delegator delegator;
+
+		private final RestClient restClient;
+
+		private final Environment environment;
+
+		AgentServerController(PlannerChat chat, Delegator delegator, RestClient restClient, Environment environment) {
+			this.chat = chat;
+			this.delegator = delegator;
+			this.restClient = restClient;
+			this.environment = environment;
+		}
+
+		@PostMapping("/a2a")
+		String a2a(@RequestBody String message) {
+			return this.chat.run(message);
+		}
+
+		/** The propagation headers this request arrived with, every value of each. */
+		@GetMapping("/headers")
+		Map<String, List<String>> headers(@RequestHeader HttpHeaders headers) {
+			Map<String, List<String>> found = new LinkedHashMap<>();
+			for (String name : List.of("traceparent", "tracestate", "baggage")) {
+				found.put(name, headers.getOrEmpty(name));
+			}
+			return found;
+		}
+
+		/** Calls {@code /headers} twice and answers what each call carried. */
+		@GetMapping("/relay")
+		List<Map<String, List<String>>> relay() {
+			String url = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port") + "/headers";
+			return List.of(fetchHeaders(url), fetchHeaders(url));
+		}
+
+		/** An agent whose turn calls {@code /headers}. */
+		@GetMapping("/delegate")
+		String delegate() {
+			return this.delegator.delegate();
+		}
+
+		@GetMapping("/async")
+		CompletableFuture<String> async() {
+			return CompletableFuture.supplyAsync(() -> "later",
+					CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+		}
+
+		@GetMapping("/boom")
+		String boom() {
+			throw new IllegalStateException("handler failed");
+		}
+
+		@SuppressWarnings("unchecked")
+		private Map<String, List<String>> fetchHeaders(String url) {
+			return this.restClient.get().uri(url).retrieve().body(Map.class);
+		}
+
+	}
+
+	@Agent(name = "remote_planner", description = "Plans trips, in another service", remote = true)
+	static class RemotePlanner {
+
+		private final RestClient restClient;
+
+		RemotePlanner(RestClient restClient) {
+			this.restClient = restClient;
+		}
+
+		public String ask(String question) {
+			return this.restClient.post().uri("/a2a").body(question).retrieve().body(String.class);
+		}
+
+	}
+
+	/** A local agent that makes an outbound call during its turn. */
+	@Agent(name = "delegator")
+	static class Delegator {
+
+		private final RestClient restClient;
+
+		private final Environment environment;
+
+		Delegator(RestClient restClient, Environment environment) {
+			this.restClient = restClient;
+			this.environment = environment;
+		}
+
+		public String delegate() {
+			String url = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port") + "/headers";
+			return this.restClient.get().uri(url).retrieve().body(String.class);
+		}
+
+	}
+
+	static class PlannerChat {
+
+		private final Planner planner;
+
+		PlannerChat(Planner planner) {
+			this.planner = planner;
+		}
+
+		@Conversation(agent = "planner", id = "'trip-7'")
+		public String run(String message) {
+			return this.planner.reply(message);
+		}
+
+	}
+
+	@Agent(name = "planner")
+	static class Planner {
+
+		private final ScriptedLlm llm;
+
+		Planner(ScriptedLlm llm) {
+			this.llm = llm;
+		}
+
+		public String reply(String message) {
+			return this.llm.chat(message);
+		}
+
+	}
+
+	@LlmClient(provider = "openai", model = "gpt-4o-mini")
+	static class ScriptedLlm {
+
+		public String chat(String prompt) {
+			Ag2Span.current().setUsage(12, 5).setFinishReasons("stop");
+			return "Take the night train.";
+		}
+
+	}
+
+}
