@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import ai.ag2.tracing.internal.Ag2Frame;
 import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.InstrumentationFailures;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import org.jspecify.annotations.Nullable;
@@ -98,7 +99,12 @@ public final class Ag2Span {
 
 	/** Any detail of an LLM call, e.g. {@code d -> d.setTemperature(0.2)}. */
 	public Ag2Span updateLlmCall(Consumer<LlmCallDetails> update) {
-		return llm(update);
+		return llm((UserUpdate) update::accept);
+	}
+
+	// The caller's own code: its exceptions are the caller's to see.
+	private interface UserUpdate extends Consumer<LlmCallDetails> {
+
 	}
 
 	/**
@@ -148,7 +154,15 @@ public final class Ag2Span {
 		LlmCallDetails details = (this.frame != null) ? this.frame.llmDetails() : null;
 		if (details != null) {
 			synchronized (details) {
-				update.accept(details);
+				try {
+					update.accept(details);
+				}
+				catch (RuntimeException ex) {
+					if (update instanceof UserUpdate) {
+						throw ex;
+					}
+					InstrumentationFailures.report("recording an LLM detail through Ag2Span", ex);
+				}
 			}
 		}
 		return this;

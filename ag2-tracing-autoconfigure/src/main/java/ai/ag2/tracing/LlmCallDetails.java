@@ -2,6 +2,7 @@ package ai.ag2.tracing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -108,7 +109,7 @@ public final class LlmCallDetails {
 	}
 
 	public LlmCallDetails setStopSequences(@Nullable List<String> stopSequences) {
-		this.stopSequences = (stopSequences != null) ? List.copyOf(stopSequences) : null;
+		this.stopSequences = withoutNulls(stopSequences);
 		return this;
 	}
 
@@ -144,7 +145,7 @@ public final class LlmCallDetails {
 	}
 
 	public LlmCallDetails setFinishReasons(@Nullable List<String> finishReasons) {
-		this.finishReasons = (finishReasons != null) ? List.copyOf(finishReasons) : null;
+		this.finishReasons = withoutNulls(finishReasons);
 		return this;
 	}
 
@@ -235,6 +236,11 @@ public final class LlmCallDetails {
 		this.cost = first(this.cost, other.cost);
 		this.inputMessages = first(this.inputMessages, other.inputMessages);
 		this.outputMessages = first(this.outputMessages, other.outputMessages);
+	}
+
+	// Providers leave gaps (a filtered choice has no finish reason): keep the values, drop the gaps.
+	private static @Nullable List<String> withoutNulls(@Nullable List<String> values) {
+		return (values != null) ? values.stream().filter(Objects::nonNull).toList() : null;
 	}
 
 	private static <T> @Nullable T first(@Nullable T mine, @Nullable T theirs) {

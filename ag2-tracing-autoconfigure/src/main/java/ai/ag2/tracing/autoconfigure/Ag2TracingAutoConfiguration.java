@@ -2,6 +2,7 @@ package ai.ag2.tracing.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import ai.ag2.tracing.LlmCallExtractor;
 import ai.ag2.tracing.internal.Ag2Instrumentation;
@@ -15,6 +16,7 @@ import io.opentelemetry.context.Context;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.aspectj.weaver.Advice;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,8 +66,22 @@ public final class Ag2TracingAutoConfiguration {
 			instance = OpenTelemetry.noop();
 		}
 		boolean captureContent = properties.isCaptureContent()
-				|| environment.getProperty(CAPTURE_CONTENT_VARIABLE, Boolean.class, false);
+				|| capturesContent(environment.getProperty(CAPTURE_CONTENT_VARIABLE));
 		return new Ag2Instrumentation(instance, new ContentCapture(captureContent, properties.getMaxContentLength()));
+	}
+
+	/**
+	 * Whether a value of {@value #CAPTURE_CONTENT_VARIABLE} asks for content on spans: {@code true},
+	 * or the {@code SPAN_ONLY}/{@code SPAN_AND_EVENT} modes of OpenTelemetry's GenAI
+	 * instrumentations. Any other value (including {@code NO_CONTENT}, {@code EVENT_ONLY}) means
+	 * no; a value is never a reason to fail start-up.
+	 */
+	static boolean capturesContent(@Nullable String value) {
+		if (value == null) {
+			return false;
+		}
+		String mode = value.trim().toLowerCase(Locale.ROOT);
+		return mode.equals("true") || mode.equals("span_only") || mode.equals("span_and_event");
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package ai.ag2.tracing.internal;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.Optional;
 
 import ai.ag2.tracing.annotation.Agent;
 import org.jspecify.annotations.Nullable;
@@ -23,8 +21,15 @@ import org.springframework.util.StringUtils;
  */
 public final class AgentNames implements BeanPostProcessor {
 
-	// Weak keys so prototype-scoped agents can be collected; the names are held strongly.
-	private final Map<Object, String> beanNames = Collections.synchronizedMap(new WeakHashMap<>());
+	private final WeakIdentityNames beanNames = new WeakIdentityNames();
+
+	// One annotation lookup per class, not per call; ClassValue lets the class be unloaded.
+	private static final ClassValue<Optional<Agent>> agentAnnotations = new ClassValue<>() {
+		@Override
+		protected Optional<Agent> computeValue(Class<?> type) {
+			return Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(type, Agent.class));
+		}
+	};
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
@@ -36,7 +41,7 @@ public final class AgentNames implements BeanPostProcessor {
 
 	/** The {@code @Agent} on {@code type} or its superclasses, if any. */
 	public static @Nullable Agent agentAnnotation(Class<?> type) {
-		return AnnotatedElementUtils.findMergedAnnotation(type, Agent.class);
+		return agentAnnotations.get(type).orElse(null);
 	}
 
 	/** Agent name of {@code bean}, an {@code @Agent} bean (or a proxy of one). */
@@ -56,23 +61,32 @@ public final class AgentNames implements BeanPostProcessor {
 		return (agent != null) ? agentName(target, agent) : null;
 	}
 
-	/** A name for a speaker candidate, a selected speaker or a chat recipient. */
+	/**
+	 * A name for a speaker candidate, a selected speaker or a chat recipient: an agent bean's agent
+	 * name, a string or enum as it is, or the {@code name}/{@code agentName}/{@code recipient} of
+	 * another object. Anything else has no name ({@code null}): its text could be content, which
+	 * must not reach a span unless capture is on.
+	 */
 	public @Nullable String nameOf(@Nullable Object candidate) {
-		if (candidate == null) {
+		return nameOf(candidate, 0);
+	}
+
+	private @Nullable String nameOf(@Nullable Object candidate, int depth) {
+		if (candidate == null || depth > 3) {
 			return null;
 		}
 		if (candidate instanceof CharSequence text) {
 			return text.toString();
+		}
+		if (candidate instanceof Enum<?> constant) {
+			return constant.name();
 		}
 		String agentName = agentNameIfAgent(candidate);
 		if (agentName != null) {
 			return agentName;
 		}
 		Object named = ObjectProperties.read(candidate, "name", "agent_name", "recipient");
-		if (named != null && named != candidate) {
-			return nameOf(named);
-		}
-		return String.valueOf(candidate);
+		return (named != null && named != candidate) ? nameOf(named, depth + 1) : null;
 	}
 
 	private static Object unwrap(Object bean) {

@@ -2,7 +2,9 @@ package ai.ag2.tracing.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +51,15 @@ public final class JsonTrees {
 		return (reader != null) ? reader.toJava(value) : value;
 	}
 
+	/**
+	 * The fields of a tree that is a JSON object, in order, with their values as {@link #toJava}
+	 * gives them; {@code null} when {@code tree} is not an object node.
+	 */
+	public static @Nullable Map<String, @Nullable Object> fields(Object tree) {
+		TreeReader reader = reader(tree);
+		return (reader != null) ? reader.fields(tree) : null;
+	}
+
 	private static @Nullable TreeReader reader(Object value) {
 		if (JACKSON_3 != null && JACKSON_3.isTree(value)) {
 			return JACKSON_3;
@@ -69,6 +80,8 @@ public final class JsonTrees {
 
 		@Nullable Object get(Object tree, String name);
 
+		@Nullable Map<String, @Nullable Object> fields(Object tree);
+
 		@Nullable Object toJava(Object node);
 
 	}
@@ -78,6 +91,17 @@ public final class JsonTrees {
 		@Override
 		public boolean isTree(Object value) {
 			return value instanceof tools.jackson.databind.JsonNode;
+		}
+
+		@Override
+		public @Nullable Map<String, @Nullable Object> fields(Object tree) {
+			tools.jackson.databind.JsonNode node = (tools.jackson.databind.JsonNode) tree;
+			if (!node.isObject()) {
+				return null;
+			}
+			Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+			node.properties().forEach((field) -> fields.put(field.getKey(), toJava(field.getValue())));
+			return fields;
 		}
 
 		@Override
@@ -113,6 +137,17 @@ public final class JsonTrees {
 		@Override
 		public boolean isTree(Object value) {
 			return value instanceof com.fasterxml.jackson.databind.JsonNode;
+		}
+
+		@Override
+		public @Nullable Map<String, @Nullable Object> fields(Object tree) {
+			com.fasterxml.jackson.databind.JsonNode node = (com.fasterxml.jackson.databind.JsonNode) tree;
+			if (!node.isObject()) {
+				return null;
+			}
+			Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+			node.properties().forEach((field) -> fields.put(field.getKey(), toJava(field.getValue())));
+			return fields;
 		}
 
 		@Override

@@ -25,7 +25,13 @@ public final class ObjectProperties {
 
 	private static final Optional<Member> ABSENT = Optional.empty();
 
-	private static final Map<Class<?>, Map<String, Optional<Member>>> cache = new ConcurrentHashMap<>();
+	// ClassValue, not a static map: the cache must not keep a user's class loader alive (devtools restarts).
+	private static final ClassValue<Map<String, Optional<Member>>> cache = new ClassValue<>() {
+		@Override
+		protected Map<String, Optional<Member>> computeValue(Class<?> type) {
+			return new ConcurrentHashMap<>();
+		}
+	};
 
 	// Names come from code, not from data, so this stays small.
 	private static final Map<String, String> camelNames = new ConcurrentHashMap<>();
@@ -65,8 +71,7 @@ public final class ObjectProperties {
 			Object value = JsonTrees.get(source, name);
 			return (value != null || !hasUnderscore(name)) ? value : JsonTrees.get(source, camel(name));
 		}
-		Optional<Member> member = cache.computeIfAbsent(source.getClass(), (type) -> new ConcurrentHashMap<>())
-			.computeIfAbsent(name, (key) -> find(source.getClass(), key));
+		Optional<Member> member = cache.get(source.getClass()).computeIfAbsent(name, (key) -> find(source.getClass(), key));
 		if (member.isEmpty()) {
 			return null;
 		}
@@ -138,6 +143,43 @@ public final class ObjectProperties {
 
 	private static String camel(String name) {
 		return hasUnderscore(name) ? camelNames.computeIfAbsent(name, ObjectProperties::camelCase) : name;
+	}
+
+	/** {@code value} as a whole number: a {@code Number}, or a String holding one; else {@code null}. */
+	public static @Nullable Long wholeNumber(@Nullable Object value) {
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		if (value instanceof CharSequence text) {
+			try {
+				return Long.parseLong(text.toString().trim());
+			}
+			catch (NumberFormatException ex) {
+				try {
+					return (long) Double.parseDouble(text.toString().trim());
+				}
+				catch (NumberFormatException notANumber) {
+					return null;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** {@code value} as a decimal number: a {@code Number}, or a String holding one; else {@code null}. */
+	public static @Nullable Double decimalNumber(@Nullable Object value) {
+		if (value instanceof Number number) {
+			return number.doubleValue();
+		}
+		if (value instanceof CharSequence text) {
+			try {
+				return Double.parseDouble(text.toString().trim());
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+		return null;
 	}
 
 	/** {@code exit_code} → {@code exitCode}; names without underscores are returned unchanged. */

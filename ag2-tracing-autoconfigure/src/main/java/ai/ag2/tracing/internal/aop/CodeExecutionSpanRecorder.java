@@ -55,7 +55,7 @@ final class CodeExecutionSpanRecorder extends SpanRecorder<CodeExecution> {
 			Object value = execution.exitCode().isEmpty()
 					? ObjectProperties.read(result, "exit_code", "return_code", "status_code")
 					: this.expressions.evaluate(execution.exitCode(), invocation, result);
-			exitCode = (value instanceof Number number) ? number.longValue() : null;
+			exitCode = ObjectProperties.wholeNumber(value);
 		}
 		if (this.content.isEnabled()) {
 			Object output;

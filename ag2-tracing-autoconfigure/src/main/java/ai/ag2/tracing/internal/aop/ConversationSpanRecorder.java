@@ -7,6 +7,7 @@ import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.internal.AgentNames;
 import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.ObjectProperties;
 import io.opentelemetry.api.trace.Span;
 import org.jspecify.annotations.Nullable;
 
@@ -87,7 +88,7 @@ final class ConversationSpanRecorder extends SpanRecorder<Conversation> {
 		else {
 			value = this.expressions.evaluate(maxTurns, invocation);
 		}
-		return (value instanceof Number number) ? number.longValue() : null;
+		return ObjectProperties.wholeNumber(value);
 	}
 
 }

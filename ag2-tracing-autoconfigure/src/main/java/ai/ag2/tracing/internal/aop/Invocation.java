@@ -2,6 +2,7 @@ package ai.ag2.tracing.internal.aop;
 
 import java.lang.reflect.Method;
 
+import ai.ag2.tracing.internal.ParameterNames;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 import org.jspecify.annotations.Nullable;
@@ -30,10 +31,10 @@ record Invocation(Object target, Class<?> targetClass, Method method, @Nullable 
 
 	/** The argument of the named parameter, if the method has one (needs {@code -parameters}). */
 	@Nullable Object argument(String... names) {
-		var parameters = this.method.getParameters();
+		@Nullable String[] parameters = ParameterNames.of(this.method);
 		for (String name : names) {
 			for (int i = 0; i < parameters.length && i < this.args.length; i++) {
-				if (parameters[i].isNamePresent() && parameters[i].getName().equals(name) && this.args[i] != null) {
+				if (name.equals(parameters[i]) && this.args[i] != null) {
 					return this.args[i];
 				}
 			}
@@ -51,14 +52,25 @@ record Invocation(Object target, Class<?> targetClass, Method method, @Nullable 
 		return null;
 	}
 
-	/** The first argument that is a collection or an array (speaker candidates, chat lists). */
-	@Nullable Object firstMultiValuedArgument() {
+	/**
+	 * The collection or array argument of one of the named parameters (speaker candidates, chat
+	 * lists), else the first collection or array argument.
+	 */
+	@Nullable Object multiValuedArgument(String... preferredNames) {
+		Object named = argument(preferredNames);
+		if (isMultiValued(named)) {
+			return named;
+		}
 		for (Object arg : this.args) {
-			if (arg instanceof Iterable<?> || (arg != null && arg.getClass().isArray() && !(arg instanceof byte[]))) {
+			if (isMultiValued(arg)) {
 				return arg;
 			}
 		}
 		return null;
+	}
+
+	private static boolean isMultiValued(@Nullable Object value) {
+		return value instanceof Iterable<?> || (value != null && value.getClass().isArray() && !(value instanceof byte[]));
 	}
 
 }

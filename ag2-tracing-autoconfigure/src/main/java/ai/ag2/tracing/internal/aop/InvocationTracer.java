@@ -9,13 +9,12 @@ import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.internal.Ag2Frame;
 import ai.ag2.tracing.internal.ConversationState;
 import ai.ag2.tracing.internal.InstrumentationFailures;
+import ai.ag2.tracing.internal.SpanOutcome;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.semconv.ErrorAttributes;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.jspecify.annotations.Nullable;
 
@@ -107,7 +106,7 @@ final class InvocationTracer {
 		Span span = call.span();
 		try {
 			if (failure != null) {
-				recordFailure(span, failure);
+				SpanOutcome.recordFailure(span, failure);
 			}
 			else {
 				recorder.onSuccess(call, result);
@@ -123,15 +122,8 @@ final class InvocationTracer {
 			InstrumentationFailures.report("finishing a " + recorder.type().value() + " span", ex);
 		}
 		finally {
-			span.end();
+			SpanOutcome.end(span);
 		}
-	}
-
-	static void recordFailure(Span span, Throwable failure) {
-		String message = failure.getMessage();
-		span.setStatus(StatusCode.ERROR, (message != null) ? message : failure.getClass().getSimpleName());
-		span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
-		span.recordException(failure);
 	}
 
 	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {

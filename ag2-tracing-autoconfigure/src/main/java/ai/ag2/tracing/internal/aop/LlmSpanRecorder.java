@@ -5,6 +5,7 @@ import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.annotation.LlmClient;
 import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.ObjectProperties;
 import ai.ag2.tracing.internal.ProviderNames;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import ai.ag2.tracing.internal.llm.LlmExtractors;
@@ -68,13 +69,15 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 		this.extractors.extractResponse(result, extracted);
 		LlmClient client = call.annotation();
 		Invocation invocation = call.invocation();
-		extracted.setInputTokens(first(number(this.expressions.evaluate(client.inputTokens(), invocation, result)),
+		extracted.setInputTokens(first(
+				ObjectProperties.wholeNumber(this.expressions.evaluate(client.inputTokens(), invocation, result)),
 				extracted.getInputTokens()));
-		extracted.setOutputTokens(first(number(this.expressions.evaluate(client.outputTokens(), invocation, result)),
+		extracted.setOutputTokens(first(
+				ObjectProperties.wholeNumber(this.expressions.evaluate(client.outputTokens(), invocation, result)),
 				extracted.getOutputTokens()));
-		Object cost = this.expressions.evaluate(client.cost(), invocation, result);
-		if (cost instanceof Number number) {
-			extracted.setCost(number.doubleValue());
+		Double cost = ObjectProperties.decimalNumber(this.expressions.evaluate(client.cost(), invocation, result));
+		if (cost != null) {
+			extracted.setCost(cost);
 		}
 		synchronized (details) {
 			details.fillMissingFrom(extracted);
@@ -85,11 +88,12 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 	void onEnd(TracedCall<LlmClient> call) {
 		LlmCallDetails details = details(call);
 		synchronized (details) {
-			write(call.span(), details);
+			// usage first: a detail that cannot be written must not cost the conversation its totals
 			ConversationState conversation = call.conversation();
 			if (conversation != null) {
 				conversation.addUsage(details);
 			}
+			write(call.span(), details);
 		}
 	}
 
@@ -127,9 +131,6 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 		return details;
 	}
 
-	private static @Nullable Long number(@Nullable Object value) {
-		return (value instanceof Number number) ? number.longValue() : null;
-	}
 
 	private static @Nullable Long first(@Nullable Long preferred, @Nullable Long fallback) {
 		return (preferred != null) ? preferred : fallback;

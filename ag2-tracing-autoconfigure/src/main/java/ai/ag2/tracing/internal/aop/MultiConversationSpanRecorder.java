@@ -1,6 +1,5 @@
 package ai.ag2.tracing.internal.aop;
 
-import java.util.List;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
@@ -34,12 +33,12 @@ final class MultiConversationSpanRecorder extends SpanRecorder<MultiConversation
 				(multi.mode() == MultiConversation.Mode.PARALLEL) ? Ag2Attributes.CHATS_MODE_PARALLEL
 						: Ag2Attributes.CHATS_MODE_SEQUENTIAL);
 		Invocation invocation = call.invocation();
-		Object recipients = multi.recipients().isEmpty() ? invocation.firstMultiValuedArgument()
+		Object recipients = multi.recipients().isEmpty() ? invocation.multiValuedArgument("chats", "recipients", "agents")
 				: this.expressions.evaluate(multi.recipients(), invocation);
-		List<String> names = Names.of(recipients, this.agentNames);
-		if (names != null) {
-			call.setAttribute(Ag2Attributes.AG2_CHATS_COUNT, (long) names.size());
-			call.setStringList(Ag2Attributes.AG2_CHATS_RECIPIENTS, names);
+		Integer count = Names.count(recipients);
+		if (count != null) {
+			call.setAttribute(Ag2Attributes.AG2_CHATS_COUNT, (long) count);
+			call.setStringList(Ag2Attributes.AG2_CHATS_RECIPIENTS, Names.of(recipients, this.agentNames));
 		}
 	}
 

@@ -34,6 +34,21 @@ final class Names {
 		return names;
 	}
 
+	/** How many values a collection or array holds ({@code null} for anything else). */
+	static @Nullable Integer count(@Nullable Object values) {
+		if (values instanceof java.util.Collection<?> collection) {
+			return collection.size();
+		}
+		if (values instanceof Iterable<?> iterable) {
+			int count = 0;
+			for (Object ignored : iterable) {
+				count++;
+			}
+			return count;
+		}
+		return (values != null && values.getClass().isArray()) ? Array.getLength(values) : null;
+	}
+
 	private static void add(List<String> names, @Nullable Object value, AgentNames agentNames) {
 		String name = agentNames.nameOf(value);
 		if (name != null) {

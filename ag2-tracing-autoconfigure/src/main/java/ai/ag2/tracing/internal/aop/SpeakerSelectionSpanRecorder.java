@@ -30,7 +30,7 @@ final class SpeakerSelectionSpanRecorder extends SpanRecorder<SpeakerSelection> 
 	void beforeStart(TracedCall<SpeakerSelection> call) {
 		SpeakerSelection selection = call.annotation();
 		Invocation invocation = call.invocation();
-		Object candidates = selection.candidates().isEmpty() ? invocation.firstMultiValuedArgument()
+		Object candidates = selection.candidates().isEmpty() ? invocation.multiValuedArgument("candidates", "agents", "speakers")
 				: this.expressions.evaluate(selection.candidates(), invocation);
 		call.setStringList(Ag2Attributes.AG2_SPEAKER_SELECTION_CANDIDATES, Names.of(candidates, this.agentNames));
 	}

@@ -1,7 +1,6 @@
 package ai.ag2.tracing.internal.content;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.internal.ParameterNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,10 +65,10 @@ public final class ContentCapture {
 		if (!this.enabled) {
 			return null;
 		}
-		Parameter[] parameters = method.getParameters();
+		@Nullable String[] parameters = ParameterNames.of(method);
 		Map<String, @Nullable Object> named = new LinkedHashMap<>();
 		for (int i = 0; i < parameters.length && i < args.length; i++) {
-			named.put(parameters[i].getName(), args[i]);
+			named.put((parameters[i] != null) ? parameters[i] : "arg" + i, args[i]);
 		}
 		return fitJson(named);
 	}
@@ -79,19 +79,20 @@ public final class ContentCapture {
 	}
 
 	// Find the largest cap on each string that keeps the whole document within the maximum length.
+	// Every attempt stops writing once past the maximum, so a huge value costs no more than that.
 	private String fitJson(Object value) {
-		String full = JsonText.write(value, Integer.MAX_VALUE);
-		if (full.length() <= this.maxLength) {
+		String full = JsonText.writeWithin(value, Integer.MAX_VALUE, this.maxLength);
+		if (full != null) {
 			return full;
 		}
-		if (JsonText.write(value, 0).length() > this.maxLength) {
+		if (JsonText.writeWithin(value, 0, this.maxLength) == null) {
 			return fitByDroppingLeadingItems(value);
 		}
 		int low = 0;
 		int high = this.maxLength;
 		while (low < high) {
 			int mid = (low + high + 1) >>> 1;
-			if (JsonText.write(value, mid).length() <= this.maxLength) {
+			if (JsonText.writeWithin(value, mid, this.maxLength) != null) {
 				low = mid;
 			}
 			else {
@@ -105,15 +106,22 @@ public final class ContentCapture {
 	private String fitByDroppingLeadingItems(Object value) {
 		if (JsonText.isList(value)) {
 			List<?> items = new ArrayList<>((Collection<?>) value);
-			while (!items.isEmpty()) {
-				items = items.subList(1, items.size());
-				if (JsonText.write(items, 0).length() <= this.maxLength) {
-					return fitJson(items);
+			int budget = this.maxLength - 2;
+			int used = 0;
+			int first = items.size();
+			for (int i = items.size() - 1; i >= 0; i--) {
+				String item = JsonText.writeWithin(items.get(i), 0, budget);
+				int cost = (item != null) ? item.length() + ((first < items.size()) ? 1 : 0) : Integer.MAX_VALUE;
+				if (item == null || used + cost > budget) {
+					break;
 				}
+				used += cost;
+				first = i;
 			}
-			return "[]";
+			return (first < items.size()) ? fitJson(items.subList(first, items.size())) : "[]";
 		}
-		String text = JsonText.write(value, Integer.MAX_VALUE);
+		// escaping can at most sextuple a character (\u0000), so this prefix is always enough
+		String text = JsonText.writePrefix(value, this.maxLength * 6 + 16);
 		int low = 0;
 		int high = text.length();
 		while (low < high) {

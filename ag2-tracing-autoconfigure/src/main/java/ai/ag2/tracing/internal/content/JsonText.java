@@ -23,29 +23,70 @@ final class JsonText {
 
 	private static final int MAX_DEPTH = 8;
 
+	// Thrown to stop writing once the text is past its limit; no stack trace, it is control flow.
+	private static final RuntimeException PAST_LIMIT = new RuntimeException("past limit", null, false, false) {
+	};
+
 	private final int stringCap;
+
+	private final int limit;
 
 	private final StringBuilder out = new StringBuilder();
 
-	private JsonText(int stringCap) {
+	private JsonText(int stringCap, int limit) {
 		this.stringCap = stringCap;
+		this.limit = limit;
 	}
 
 	/** JSON text of {@code value}, with each string longer than {@code stringCap} cut and marked. */
 	static String write(@Nullable Object value, int stringCap) {
-		JsonText json = new JsonText(stringCap);
+		JsonText json = new JsonText(stringCap, Integer.MAX_VALUE);
 		json.value(value, 0);
+		return json.out.toString();
+	}
+
+	/**
+	 * Like {@link #write}, but gives up as soon as the text passes {@code limit} characters, so
+	 * a huge value costs no more than the limit: {@code null} when it does not fit.
+	 */
+	static @Nullable String writeWithin(@Nullable Object value, int stringCap, int limit) {
+		JsonText json = new JsonText(stringCap, limit);
+		try {
+			json.value(value, 0);
+		}
+		catch (RuntimeException ex) {
+			if (ex != PAST_LIMIT) {
+				throw ex;
+			}
+			return null;
+		}
+		// the checks while writing are periodic; this one is exact
+		return (json.out.length() <= limit) ? json.out.toString() : null;
+	}
+
+	/** The first {@code limit} characters (or a few more) of the uncut JSON text of {@code value}. */
+	static String writePrefix(@Nullable Object value, int limit) {
+		JsonText json = new JsonText(Integer.MAX_VALUE, limit);
+		try {
+			json.value(value, 0);
+		}
+		catch (RuntimeException ex) {
+			if (ex != PAST_LIMIT) {
+				throw ex;
+			}
+		}
 		return json.out.toString();
 	}
 
 	/** JSON string literal of {@code text}, uncut. */
 	static String quote(String text) {
-		JsonText json = new JsonText(Integer.MAX_VALUE);
+		JsonText json = new JsonText(Integer.MAX_VALUE, Integer.MAX_VALUE);
 		json.string(text);
 		return json.out.toString();
 	}
 
 	private void value(@Nullable Object value, int depth) {
+		checkLimit();
 		if (value == null) {
 			this.out.append("null");
 		}
@@ -71,8 +112,9 @@ final class JsonText {
 			value(optional.orElse(null), depth);
 		}
 		else if (JsonTrees.isTree(value)) {
-			// before Iterable: a tree is iterable over its values, which would drop object keys
-			this.out.append(value);
+			// before Iterable: a tree is iterable over its values, which would drop object keys.
+			// Walked like maps and lists so that its strings are cut like any other content.
+			tree(value, depth);
 		}
 		else if (value instanceof Map<?, ?> map) {
 			map(map, depth);
@@ -110,6 +152,21 @@ final class JsonText {
 		}
 		else {
 			string(number.toString());
+		}
+	}
+
+	private void tree(Object tree, int depth) {
+		Map<String, @Nullable Object> fields = JsonTrees.fields(tree);
+		if (fields != null) {
+			map(fields, depth);
+			return;
+		}
+		Object java = JsonTrees.toJava(tree);
+		if (java == null || JsonTrees.isTree(java)) {
+			this.out.append("null");
+		}
+		else {
+			value(java, depth);
 		}
 	}
 
@@ -208,8 +265,13 @@ final class JsonText {
 	}
 
 	// Keys, roles, part types, ids and tool names are structure, not content: never cut.
-	private void name(String text) {
-		escaped(text);
+	private void name(@Nullable String text) {
+		if (text == null) {
+			this.out.append("null");
+		}
+		else {
+			escaped(text);
+		}
 	}
 
 	private void string(String text) {
@@ -217,9 +279,18 @@ final class JsonText {
 				: text);
 	}
 
+	private void checkLimit() {
+		if (this.out.length() > this.limit) {
+			throw PAST_LIMIT;
+		}
+	}
+
 	private void escaped(String cut) {
 		this.out.append('"');
 		for (int i = 0; i < cut.length(); i++) {
+			if ((i & 255) == 0) {
+				checkLimit();
+			}
 			char c = cut.charAt(i);
 			switch (c) {
 				case '"' -> this.out.append("\\\"");

@@ -6,6 +6,7 @@ import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.internal.Ag2Frame;
 import ai.ag2.tracing.internal.InstrumentationFailures;
+import ai.ag2.tracing.internal.SpanOutcome;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -134,9 +135,7 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 			if (failure != null) {
 				// the container answers 500 to an exception that leaves the filter chain
 				status = (status >= 400) ? status : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-				span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-				span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
-				span.recordException(failure);
+				SpanOutcome.recordFailure(span, failure);
 			}
 			else if (status >= 500) {
 				span.setStatus(StatusCode.ERROR);
@@ -148,7 +147,7 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 			InstrumentationFailures.report("Recording the outcome of an inbound request", ex);
 		}
 		finally {
-			span.end();
+			SpanOutcome.end(span);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import ai.ag2.tracing.internal.Ag2Frame;
 import ai.ag2.tracing.internal.InstrumentationFailures;
+import ai.ag2.tracing.internal.SpanOutcome;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -82,11 +83,11 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 			return response;
 		}
 		catch (IOException | RuntimeException | Error ex) {
-			recordFailure(span, ex);
+			SpanOutcome.recordFailure(span, ex);
 			throw ex;
 		}
 		finally {
-			span.end();
+			SpanOutcome.end(span);
 		}
 	}
 
@@ -152,16 +153,6 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 		}
 	}
 
-	private static void recordFailure(Span span, Throwable failure) {
-		try {
-			span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-			span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
-			span.recordException(failure);
-		}
-		catch (RuntimeException ex) {
-			InstrumentationFailures.report("Recording the failure of an outbound request", ex);
-		}
-	}
 
 	private static void recordRemoteAgentServer(@Nullable URI uri, Context context) {
 		Ag2Frame frame = Ag2Frame.from(context);

@@ -143,6 +143,33 @@ class ContentCaptureTests {
 	}
 
 	@Test
+	void stringsInsideJacksonTreesAreCutLikeAnyOtherContent() {
+		JsonNode tree = json.readTree("{\"tool\":\"search\",\"input\":{\"query\":\"" + "q".repeat(5000) + "\"},\"n\":[1,2]}");
+		String text = new ContentCapture(true, 200).json(List.of(tree));
+		assertThat(text).hasSizeLessThanOrEqualTo(200);
+		JsonNode parsed = json.readTree(text).get(0);
+		assertThat(parsed.get("tool").asString()).isEqualTo("search");
+		assertThat(parsed.get("input").get("query").asString()).endsWith("...(truncated)");
+		assertThat(parsed.get("n").get(1).asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void aHugeStructuredValueIsCutToTheMaximumAndStaysValidJson() {
+		int[] image = new int[1_000_000];
+		String text = new ContentCapture(true, 300).json(Map.of("image", image));
+		assertThat(text).hasSizeLessThanOrEqualTo(300);
+		assertThat(json.readTree(text).isString()).isTrue();
+		List<String> history = new ArrayList<>();
+		for (int i = 0; i < 50_000; i++) {
+			history.add("message " + i);
+		}
+		String newest = new ContentCapture(true, 300).json(history);
+		assertThat(newest).hasSizeLessThanOrEqualTo(300);
+		JsonNode parsed = json.readTree(newest);
+		assertThat(parsed.get(parsed.size() - 1).asString()).isEqualTo("message 49999");
+	}
+
+	@Test
 	void plainTextIsCutWithTheMarker() {
 		assertThat(new ContentCapture(true, 5).text("abcdefgh")).isEqualTo("abcde...(truncated)");
 		assertThat(new ContentCapture(true, 5).text("abc")).isEqualTo("abc");
