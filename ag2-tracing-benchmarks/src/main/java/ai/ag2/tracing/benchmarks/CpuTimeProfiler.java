@@ -1,0 +1,67 @@
+package ai.ag2.tracing.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Collection;
+import java.util.List;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * CPU time per operation, for machines shared with other work, where the time a thread waits for
+ * a core inflates wall-clock scores: {@code cpu.threads} is the CPU time of every Java thread of
+ * the benchmark JVM (benchmark threads and the batch span processor's worker; not the JIT or GC),
+ * {@code cpu.process} that of the whole process (with GC and JIT). Use with
+ * {@code -prof ai.ag2.tracing.benchmarks.CpuTimeProfiler}.
+ */
+public class CpuTimeProfiler implements InternalProfiler {
+
+	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+	private final com.sun.management.OperatingSystemMXBean system = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
+	private long threadsCpuBefore;
+
+	private long processCpuBefore;
+
+	@Override
+	public String getDescription() {
+		return "CPU time per operation of the JVM's Java threads and of the whole process";
+	}
+
+	@Override
+	public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+		this.threadsCpuBefore = threadsCpu();
+		this.processCpuBefore = this.system.getProcessCpuTime();
+	}
+
+	@Override
+	public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+			IterationParams iterationParams, IterationResult result) {
+		long threadsCpu = threadsCpu() - this.threadsCpuBefore;
+		long processCpu = this.system.getProcessCpuTime() - this.processCpuBefore;
+		long ops = Math.max(1, result.getMetadata().getAllOps());
+		return List.of(new ScalarResult("cpu.threads", (double) threadsCpu / ops, "ns/op", AggregationPolicy.AVG),
+				new ScalarResult("cpu.process", (double) processCpu / ops, "ns/op", AggregationPolicy.AVG));
+	}
+
+	// Threads that ended during the iteration are missed; the benchmark's threads all outlive it.
+	private long threadsCpu() {
+		long total = 0;
+		for (long id : this.threads.getAllThreadIds()) {
+			long cpu = this.threads.getThreadCpuTime(id);
+			if (cpu > 0) {
+				total += cpu;
+			}
+		}
+		return total;
+	}
+
+}
