@@ -103,6 +103,16 @@ final class BenchmarkApplication {
 			return new WithSpanWeatherTool();
 		}
 
+		@Bean
+		ProceedOnlyAspect proceedOnlyAspect() {
+			return new ProceedOnlyAspect();
+		}
+
+		@Bean
+		ProceedOnlyWeatherTool proceedOnlyWeatherTool() {
+			return new ProceedOnlyWeatherTool();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,7 +1,7 @@
 package ai.ag2.tracing.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import java.lang.management.ThreadInfo;
 import java.util.Collection;
 import java.util.List;
 
@@ -18,11 +18,14 @@ import org.openjdk.jmh.results.ScalarResult;
  * a core inflates wall-clock scores: {@code cpu.threads} is the CPU time of every Java thread of
  * the benchmark JVM (benchmark threads and the batch span processor's worker; not the JIT or GC),
  * {@code cpu.process} that of the whole process (with GC and JIT). Use with
- * {@code -prof ai.ag2.tracing.benchmarks.CpuTimeProfiler}.
+ * {@code -prof ai.ag2.tracing.benchmarks.CpuTimeProfiler}. Also {@code alloc.callers}: bytes allocated per
+ * operation by the calling threads alone ({@code gc.alloc.rate.norm} counts every thread, the
+ * span processor's worker included).
  */
 public class CpuTimeProfiler implements InternalProfiler {
 
-	private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+	private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
 
 	private final com.sun.management.OperatingSystemMXBean system = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 		.getOperatingSystemMXBean();
@@ -30,6 +33,8 @@ public class CpuTimeProfiler implements InternalProfiler {
 	private long threadsCpuBefore;
 
 	private long processCpuBefore;
+
+	private long callersAllocatedBefore;
 
 	@Override
 	public String getDescription() {
@@ -40,6 +45,7 @@ public class CpuTimeProfiler implements InternalProfiler {
 	public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
 		this.threadsCpuBefore = threadsCpu();
 		this.processCpuBefore = this.system.getProcessCpuTime();
+		this.callersAllocatedBefore = callersAllocated();
 	}
 
 	@Override
@@ -47,9 +53,25 @@ public class CpuTimeProfiler implements InternalProfiler {
 			IterationParams iterationParams, IterationResult result) {
 		long threadsCpu = threadsCpu() - this.threadsCpuBefore;
 		long processCpu = this.system.getProcessCpuTime() - this.processCpuBefore;
+		long callersAllocated = callersAllocated() - this.callersAllocatedBefore;
 		long ops = Math.max(1, result.getMetadata().getAllOps());
 		return List.of(new ScalarResult("cpu.threads", (double) threadsCpu / ops, "ns/op", AggregationPolicy.AVG),
-				new ScalarResult("cpu.process", (double) processCpu / ops, "ns/op", AggregationPolicy.AVG));
+				new ScalarResult("cpu.process", (double) processCpu / ops, "ns/op", AggregationPolicy.AVG),
+				new ScalarResult("alloc.callers", (double) callersAllocated / ops, "B/op", AggregationPolicy.AVG));
+	}
+
+	// Bytes allocated by the threads that make the calls (JMH's workers), without the span processor's worker.
+	private long callersAllocated() {
+		long total = 0;
+		for (ThreadInfo thread : this.threads.getThreadInfo(this.threads.getAllThreadIds())) {
+			if (thread != null && thread.getThreadName().contains("-jmh-worker-")) {
+				long allocated = this.threads.getThreadAllocatedBytes(thread.getThreadId());
+				if (allocated > 0) {
+					total += allocated;
+				}
+			}
+		}
+		return total;
 	}
 
 	// Threads that ended during the iteration are missed; the benchmark's threads all outlive it.

@@ -44,6 +44,8 @@ public class TracedCallBenchmarks {
 
 		WithSpanWeatherTool withSpan;
 
+		ProceedOnlyWeatherTool proceedOnly;
+
 		@Setup(Level.Trial)
 		public void start() {
 			this.context = BenchmarkApplication.withCountingExporter();
@@ -53,6 +55,7 @@ public class TracedCallBenchmarks {
 			this.ag2Llm = this.context.getBean(Ag2ChatClient.class);
 			this.observed = this.context.getBean(ObservedWeatherTool.class);
 			this.withSpan = this.context.getBean(WithSpanWeatherTool.class);
+			this.proceedOnly = this.context.getBean(ProceedOnlyWeatherTool.class);
 		}
 
 		@TearDown(Level.Trial)
@@ -156,6 +159,11 @@ public class TracedCallBenchmarks {
 	@Benchmark
 	public String otelWithSpan(TracingOn app, Arguments args) {
 		return app.withSpan.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String springAopProceedOnly(TracingOn app, Arguments args) {
+		return app.proceedOnly.getWeather(args.city(), args.day());
 	}
 
 	@Benchmark
