@@ -87,6 +87,7 @@ public final class ExportUnderLoad {
 			LockSupport.parkNanos(100_000);
 		}
 		long wall = System.nanoTime() - start;
+		// Uses the results, so that the JIT keeps the calls.
 		if (sink == 42) {
 			System.out.println();
 		}
