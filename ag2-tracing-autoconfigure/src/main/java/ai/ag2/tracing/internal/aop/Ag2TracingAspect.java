@@ -46,6 +46,24 @@ public final class Ag2TracingAspect {
 
 	private final CodeExecutionSpanRecorder codeExecution;
 
+	private final TracedAnnotations<Agent> agents = new TracedAnnotations<>(Agent.class);
+
+	private final TracedAnnotations<LlmClient> llmClients = new TracedAnnotations<>(LlmClient.class);
+
+	private final TracedAnnotations<Tool> tools = new TracedAnnotations<>(Tool.class);
+
+	private final TracedAnnotations<Conversation> conversations = new TracedAnnotations<>(Conversation.class);
+
+	private final TracedAnnotations<MultiConversation> multiConversations = new TracedAnnotations<>(
+			MultiConversation.class);
+
+	private final TracedAnnotations<SpeakerSelection> speakerSelections = new TracedAnnotations<>(
+			SpeakerSelection.class);
+
+	private final TracedAnnotations<HumanInput> humanInputs = new TracedAnnotations<>(HumanInput.class);
+
+	private final TracedAnnotations<CodeExecution> codeExecutions = new TracedAnnotations<>(CodeExecution.class);
+
 	public Ag2TracingAspect(Tracer tracer, ContentCapture content, AgentNames agentNames, LlmExtractors extractors) {
 		AnnotationExpressions expressions = new AnnotationExpressions();
 		this.tracer = new InvocationTracer(tracer);
@@ -73,56 +91,56 @@ public final class Ag2TracingAspect {
 	void publicMethodOfType() {
 	}
 
-	@Around("@annotation(agent)")
-	public @Nullable Object agentMethod(ProceedingJoinPoint joinPoint, Agent agent) throws Throwable {
-		return this.tracer.trace(joinPoint, agent, this.agent);
+	// No pointcut binds its annotation: binding makes Spring AOP re-match the pointcut on every call.
+
+	@Around("@annotation(ai.ag2.tracing.annotation.Agent)")
+	public @Nullable Object agentMethod(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.agents.onMethod(joinPoint), this.agent);
 	}
 
-	@Around("@within(agent) && publicMethodOfType() && !annotatedMethod()")
-	public @Nullable Object agentType(ProceedingJoinPoint joinPoint, Agent agent) throws Throwable {
-		return this.tracer.trace(joinPoint, agent, this.agent);
+	@Around("@within(ai.ag2.tracing.annotation.Agent) && publicMethodOfType() && !annotatedMethod()")
+	public @Nullable Object agentType(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.agents.onType(joinPoint), this.agent);
 	}
 
-	@Around("@annotation(client)")
-	public @Nullable Object llmMethod(ProceedingJoinPoint joinPoint, LlmClient client) throws Throwable {
-		return this.tracer.trace(joinPoint, client, this.llm);
+	@Around("@annotation(ai.ag2.tracing.annotation.LlmClient)")
+	public @Nullable Object llmMethod(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.llmClients.onMethod(joinPoint), this.llm);
 	}
 
-	@Around("@within(client) && publicMethodOfType() && !annotatedMethod()")
-	public @Nullable Object llmType(ProceedingJoinPoint joinPoint, LlmClient client) throws Throwable {
-		return this.tracer.trace(joinPoint, client, this.llm);
+	@Around("@within(ai.ag2.tracing.annotation.LlmClient) && publicMethodOfType() && !annotatedMethod()")
+	public @Nullable Object llmType(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.llmClients.onType(joinPoint), this.llm);
 	}
 
-	@Around("@annotation(tool)")
-	public @Nullable Object tool(ProceedingJoinPoint joinPoint, Tool tool) throws Throwable {
-		return this.tracer.trace(joinPoint, tool, this.tool);
+	@Around("@annotation(ai.ag2.tracing.annotation.Tool)")
+	public @Nullable Object tool(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.tools.onMethod(joinPoint), this.tool);
 	}
 
-	@Around("@annotation(conversation)")
-	public @Nullable Object conversation(ProceedingJoinPoint joinPoint, Conversation conversation) throws Throwable {
-		return this.tracer.trace(joinPoint, conversation, this.conversation);
+	@Around("@annotation(ai.ag2.tracing.annotation.Conversation)")
+	public @Nullable Object conversation(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.conversations.onMethod(joinPoint), this.conversation);
 	}
 
-	@Around("@annotation(multi)")
-	public @Nullable Object multiConversation(ProceedingJoinPoint joinPoint, MultiConversation multi)
-			throws Throwable {
-		return this.tracer.trace(joinPoint, multi, this.multiConversation);
+	@Around("@annotation(ai.ag2.tracing.annotation.MultiConversation)")
+	public @Nullable Object multiConversation(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.multiConversations.onMethod(joinPoint), this.multiConversation);
 	}
 
-	@Around("@annotation(selection)")
-	public @Nullable Object speakerSelection(ProceedingJoinPoint joinPoint, SpeakerSelection selection)
-			throws Throwable {
-		return this.tracer.trace(joinPoint, selection, this.speakerSelection);
+	@Around("@annotation(ai.ag2.tracing.annotation.SpeakerSelection)")
+	public @Nullable Object speakerSelection(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.speakerSelections.onMethod(joinPoint), this.speakerSelection);
 	}
 
-	@Around("@annotation(input)")
-	public @Nullable Object humanInput(ProceedingJoinPoint joinPoint, HumanInput input) throws Throwable {
-		return this.tracer.trace(joinPoint, input, this.humanInput);
+	@Around("@annotation(ai.ag2.tracing.annotation.HumanInput)")
+	public @Nullable Object humanInput(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.humanInputs.onMethod(joinPoint), this.humanInput);
 	}
 
-	@Around("@annotation(execution)")
-	public @Nullable Object codeExecution(ProceedingJoinPoint joinPoint, CodeExecution execution) throws Throwable {
-		return this.tracer.trace(joinPoint, execution, this.codeExecution);
+	@Around("@annotation(ai.ag2.tracing.annotation.CodeExecution)")
+	public @Nullable Object codeExecution(ProceedingJoinPoint joinPoint) throws Throwable {
+		return this.tracer.trace(joinPoint, this.codeExecutions.onMethod(joinPoint), this.codeExecution);
 	}
 
 }

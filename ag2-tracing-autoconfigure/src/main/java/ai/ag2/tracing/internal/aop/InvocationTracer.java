@@ -78,7 +78,7 @@ final class InvocationTracer {
 			if (call.agentName() != null) {
 				builder.setAttribute(Ag2Attributes.GEN_AI_AGENT_NAME, call.agentName());
 			}
-			builder.setAllAttributes(call.startAttributes());
+			call.setStartAttributes(builder);
 			Span span = builder.startSpan();
 			call.started(span, new Ag2Frame(recorder.type(), span, parentFrame, call.agentName(), conversation,
 					call.remote(), call.llmDetails()));

@@ -1,5 +1,11 @@
 package ai.ag2.tracing.internal.aop;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.Tool;
@@ -17,6 +23,8 @@ final class ToolSpanRecorder extends SpanRecorder<Tool> {
 
 	private final ContentCapture content;
 
+	private final Map<Method, ToolDefinition> definitions = new ConcurrentHashMap<>();
+
 	ToolSpanRecorder(AnnotationExpressions expressions, ContentCapture content) {
 		this.expressions = expressions;
 		this.content = content;
@@ -31,11 +39,12 @@ final class ToolSpanRecorder extends SpanRecorder<Tool> {
 	void beforeStart(TracedCall<Tool> call) {
 		Tool tool = call.annotation();
 		Invocation invocation = call.invocation();
-		call.setAttribute(Ag2Attributes.GEN_AI_TOOL_NAME, toolName(call));
-		call.setIfPresent(Ag2Attributes.GEN_AI_TOOL_TYPE, tool.type());
-		call.setIfPresent(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, tool.description());
-		Object callId = tool.callId().isEmpty() ? invocation.argument("toolCallId", "callId")
-				: this.expressions.evaluate(tool.callId(), invocation);
+		ToolDefinition definition = definition(invocation.method(), tool);
+		call.setAttribute(Ag2Attributes.GEN_AI_TOOL_NAME, definition.name());
+		call.setIfPresent(Ag2Attributes.GEN_AI_TOOL_TYPE, definition.type());
+		call.setIfPresent(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, definition.description());
+		Object callId = (definition.callIdExpression() == null) ? definition.callIdArgument(invocation.args())
+				: this.expressions.evaluate(definition.callIdExpression(), invocation);
 		if (callId != null) {
 			call.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ID, callId.toString());
 		}
@@ -45,7 +54,7 @@ final class ToolSpanRecorder extends SpanRecorder<Tool> {
 
 	@Override
 	String spanName(TracedCall<Tool> call) {
-		return spanName(Ag2Attributes.SPAN_EXECUTE_TOOL, toolName(call));
+		return definition(call.invocation().method(), call.annotation()).spanName();
 	}
 
 	@Override
@@ -55,9 +64,55 @@ final class ToolSpanRecorder extends SpanRecorder<Tool> {
 		}
 	}
 
-	private static String toolName(TracedCall<Tool> call) {
-		String name = call.annotation().name();
-		return name.isEmpty() ? call.invocation().method().getName() : name;
+	private ToolDefinition definition(Method method, Tool tool) {
+		ToolDefinition definition = this.definitions.get(method);
+		if (definition == null) {
+			definition = this.definitions.computeIfAbsent(method, (key) -> ToolDefinition.of(key, tool));
+		}
+		return definition;
+	}
+
+	/**
+	 * What a tool method's span takes from its declaration, worked out once per method instead of
+	 * on every call (span name, annotation values, which parameter holds the call id).
+	 */
+	private record ToolDefinition(String name, String spanName, String type, String description,
+			@Nullable String callIdExpression, int[] callIdParameters) {
+
+		static ToolDefinition of(Method method, Tool tool) {
+			String name = tool.name().isEmpty() ? method.getName() : tool.name();
+			return new ToolDefinition(name, SpanRecorder.spanName(Ag2Attributes.SPAN_EXECUTE_TOOL, name), tool.type(),
+					tool.description(), tool.callId().isEmpty() ? null : tool.callId(),
+					parameterIndexes(method, "toolCallId", "callId"));
+		}
+
+		// Same rule as Invocation.argument: the first of the names whose argument is non-null wins.
+		@Nullable Object callIdArgument(@Nullable Object[] args) {
+			for (int index : this.callIdParameters) {
+				if (index < args.length && args[index] != null) {
+					return args[index];
+				}
+			}
+			return null;
+		}
+
+		private static int[] parameterIndexes(Method method, String... names) {
+			Parameter[] parameters = method.getParameters();
+			return Arrays.stream(names)
+				.mapToInt((name) -> indexOf(parameters, name))
+				.filter((index) -> index >= 0)
+				.toArray();
+		}
+
+		private static int indexOf(Parameter[] parameters, String name) {
+			for (int i = 0; i < parameters.length; i++) {
+				if (parameters[i].isNamePresent() && parameters[i].getName().equals(name)) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
 	}
 
 }

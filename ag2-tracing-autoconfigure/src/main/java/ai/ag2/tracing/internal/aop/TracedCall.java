@@ -1,15 +1,15 @@
 package ai.ag2.tracing.internal.aop;
 
 import java.lang.annotation.Annotation;
+import java.util.ArrayList;
 import java.util.List;
 
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.internal.Ag2Frame;
 import ai.ag2.tracing.internal.ConversationState;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +28,9 @@ final class TracedCall<A extends Annotation> {
 
 	private final @Nullable Ag2Frame parentFrame;
 
-	private final AttributesBuilder startAttributes = Attributes.builder();
+	// Keys and values in turn, set on the span builder in order (a later value for a key wins):
+	// cheaper than building a sorted Attributes that the builder then copies again.
+	private final List<Object> startAttributes = new ArrayList<>(8);
 
 	private @Nullable String agentName;
 
@@ -76,7 +78,8 @@ final class TracedCall<A extends Annotation> {
 			this.span.setAttribute(key, value);
 		}
 		else {
-			this.startAttributes.put(key, value);
+			this.startAttributes.add(key);
+			this.startAttributes.add(value);
 		}
 	}
 
@@ -93,8 +96,12 @@ final class TracedCall<A extends Annotation> {
 		}
 	}
 
-	Attributes startAttributes() {
-		return this.startAttributes.build();
+	/** Set the attributes known before the call on the builder of the span. */
+	@SuppressWarnings("unchecked")
+	void setStartAttributes(SpanBuilder builder) {
+		for (int i = 0; i < this.startAttributes.size(); i += 2) {
+			builder.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
+		}
 	}
 
 	/** Agent name of this span and of the spans inside it ({@code gen_ai.agent.name}). */

@@ -1,0 +1,134 @@
+package ai.ag2.tracing.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import ai.ag2.tracing.autoconfigure.Ag2TracingAutoConfiguration;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.annotations.InstrumentationAnnotationsAutoConfiguration;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
+import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Spring application every benchmark runs in, configured as users configure theirs: Boot's
+ * OpenTelemetry SDK, tracing and observation auto-configuration (with the {@code @Observed}
+ * aspect), the {@code @WithSpan} aspect of the OpenTelemetry starter, Spring AOP and
+ * ag2-tracing; every span sampled and handed to Boot's batch span processor.
+ */
+final class BenchmarkApplication {
+
+	private static final List<String> COMMON_PROPERTIES = List.of("spring.main.banner-mode=off",
+			"spring.application.name=ag2-tracing-benchmarks", "logging.level.root=warn",
+			"management.tracing.sampling.probability=1.0", "management.observations.annotations.enabled=true");
+
+	// Held so that the level sticks: java.util.logging keeps loggers weakly.
+	private static final Logger batchSpanProcessorLogger = Logger
+		.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
+
+	private BenchmarkApplication() {
+	}
+
+	/** The application with a counting exporter, so that export costs nothing. */
+	static ConfigurableApplicationContext withCountingExporter(String... properties) {
+		return start(CountingExporterConfiguration.class, properties);
+	}
+
+	/** The application with Boot's OTLP exporter, configured by {@code properties}. */
+	static ConfigurableApplicationContext withOtlpExporter(String... properties) {
+		return start(OtlpExporterConfiguration.class, properties);
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> exporterConfiguration, String... properties) {
+		// A span per call outruns any exporter in a benchmark loop: the queue drops, and must not log each drop.
+		batchSpanProcessorLogger.setLevel(Level.SEVERE);
+		List<String> all = new ArrayList<>(COMMON_PROPERTIES);
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(TracedBeansConfiguration.class, exporterConfiguration)
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(all.toArray(String[]::new))
+			.run();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, AopAutoConfiguration.class,
+			OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
+			MicrometerTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
+			InstrumentationAnnotationsAutoConfiguration.class, Ag2TracingAutoConfiguration.class })
+	static class TracedBeansConfiguration {
+
+		@Bean
+		PlainWeatherTool plainWeatherTool() {
+			return new PlainWeatherTool();
+		}
+
+		@Bean
+		HandWrittenSpanWeatherTool handWrittenSpanWeatherTool(Tracer tracer) {
+			return new HandWrittenSpanWeatherTool(tracer);
+		}
+
+		@Bean
+		Ag2WeatherTool ag2WeatherTool() {
+			return new Ag2WeatherTool();
+		}
+
+		@Bean
+		Ag2ChatClient ag2ChatClient() {
+			return new Ag2ChatClient();
+		}
+
+		@Bean
+		ObservedWeatherTool observedWeatherTool() {
+			return new ObservedWeatherTool();
+		}
+
+		@Bean
+		WithSpanWeatherTool withSpanWeatherTool() {
+			return new WithSpanWeatherTool();
+		}
+
+		@Bean
+		ProceedOnlyAspect proceedOnlyAspect() {
+			return new ProceedOnlyAspect();
+		}
+
+		@Bean
+		ProceedOnlyWeatherTool proceedOnlyWeatherTool() {
+			return new ProceedOnlyWeatherTool();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CountingExporterConfiguration {
+
+		@Bean
+		CountingSpanExporter countingSpanExporter() {
+			return new CountingSpanExporter();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(OtlpTracingAutoConfiguration.class)
+	static class OtlpExporterConfiguration {
+
+	}
+
+}

@@ -1,0 +1,174 @@
+package ai.ag2.tracing.benchmarks;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One call of the same tool method, traced in each of the ways users trace it, next to the plain
+ * call. Every variant runs in the same Spring application (same OpenTelemetry SDK, sampler, batch
+ * processor and counting exporter), so ratios compare instrumentation only. Each variant's state
+ * starts its own application, so a fork starts only the one it needs. How to run them:
+ * {@code docs/performance.md}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class TracedCallBenchmarks {
+
+	/** Tracing on, content capture off (the defaults). */
+	@State(Scope.Benchmark)
+	public static class TracingOn {
+
+		ConfigurableApplicationContext context;
+
+		PlainWeatherTool plain;
+
+		HandWrittenSpanWeatherTool handWritten;
+
+		Ag2WeatherTool ag2;
+
+		Ag2ChatClient ag2Llm;
+
+		ObservedWeatherTool observed;
+
+		WithSpanWeatherTool withSpan;
+
+		ProceedOnlyWeatherTool proceedOnly;
+
+		@Setup(Level.Trial)
+		public void start() {
+			this.context = BenchmarkApplication.withCountingExporter();
+			this.plain = this.context.getBean(PlainWeatherTool.class);
+			this.handWritten = this.context.getBean(HandWrittenSpanWeatherTool.class);
+			this.ag2 = this.context.getBean(Ag2WeatherTool.class);
+			this.ag2Llm = this.context.getBean(Ag2ChatClient.class);
+			this.observed = this.context.getBean(ObservedWeatherTool.class);
+			this.withSpan = this.context.getBean(WithSpanWeatherTool.class);
+			this.proceedOnly = this.context.getBean(ProceedOnlyWeatherTool.class);
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.context.close();
+		}
+
+	}
+
+	/** Tracing on with {@code ag2.tracing.capture-content=true}. */
+	@State(Scope.Benchmark)
+	public static class ContentCaptureOn {
+
+		ConfigurableApplicationContext context;
+
+		Ag2WeatherTool ag2;
+
+		@Setup(Level.Trial)
+		public void start() {
+			this.context = BenchmarkApplication.withCountingExporter("ag2.tracing.capture-content=true");
+			this.ag2 = this.context.getBean(Ag2WeatherTool.class);
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.context.close();
+		}
+
+	}
+
+	/** {@code ag2.tracing.enabled=false}: no aspect, the {@code @Tool} bean is not proxied. */
+	@State(Scope.Benchmark)
+	public static class Ag2Disabled {
+
+		ConfigurableApplicationContext context;
+
+		Ag2WeatherTool ag2;
+
+		@Setup(Level.Trial)
+		public void start() {
+			this.context = BenchmarkApplication.withCountingExporter("ag2.tracing.enabled=false");
+			this.ag2 = this.context.getBean(Ag2WeatherTool.class);
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.context.close();
+		}
+
+	}
+
+	/** Arguments that change from call to call, per thread. */
+	@State(Scope.Thread)
+	public static class Arguments {
+
+		private static final String[] CITIES = { "Paris", "Berlin", "Lisbon", "Oslo", "Rome", "Vienna", "Prague",
+				"Dublin" };
+
+		private int next;
+
+		String city() {
+			return CITIES[this.next++ & 7];
+		}
+
+		int day() {
+			return this.next & 3;
+		}
+
+	}
+
+	@Benchmark
+	public String plainCall(TracingOn app, Arguments args) {
+		return app.plain.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String handWrittenSpan(TracingOn app, Arguments args) {
+		return app.handWritten.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String ag2ToolContentOff(TracingOn app, Arguments args) {
+		return app.ag2.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String ag2ToolContentOn(ContentCaptureOn app, Arguments args) {
+		return app.ag2.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public Map<String, Object> ag2LlmOpenAiResponse(TracingOn app) {
+		return app.ag2Llm.complete(OpenAiShapes.REQUEST);
+	}
+
+	@Benchmark
+	public String micrometerObserved(TracingOn app, Arguments args) {
+		return app.observed.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String otelWithSpan(TracingOn app, Arguments args) {
+		return app.withSpan.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String springAopProceedOnly(TracingOn app, Arguments args) {
+		return app.proceedOnly.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String ag2Disabled(Ag2Disabled app, Arguments args) {
+		return app.ag2.getWeather(args.city(), args.day());
+	}
+
+}
