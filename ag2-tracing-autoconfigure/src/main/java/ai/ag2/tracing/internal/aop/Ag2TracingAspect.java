@@ -92,55 +92,56 @@ public final class Ag2TracingAspect {
 	}
 
 	// No pointcut binds its annotation: binding makes Spring AOP re-match the pointcut on every call.
+	// The annotation is looked up inside the tracer, where a failure cannot reach the caller.
 
 	@Around("@annotation(ai.ag2.tracing.annotation.Agent)")
 	public @Nullable Object agentMethod(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.agents.onMethod(joinPoint), this.agent);
+		return this.tracer.trace(joinPoint, this.agents.methodAnnotation, this.agent);
 	}
 
 	@Around("@within(ai.ag2.tracing.annotation.Agent) && publicMethodOfType() && !annotatedMethod()")
 	public @Nullable Object agentType(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.agents.onType(joinPoint), this.agent);
+		return this.tracer.trace(joinPoint, this.agents.typeAnnotation, this.agent);
 	}
 
 	@Around("@annotation(ai.ag2.tracing.annotation.LlmClient)")
 	public @Nullable Object llmMethod(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.llmClients.onMethod(joinPoint), this.llm);
+		return this.tracer.trace(joinPoint, this.llmClients.methodAnnotation, this.llm);
 	}
 
 	@Around("@within(ai.ag2.tracing.annotation.LlmClient) && publicMethodOfType() && !annotatedMethod()")
 	public @Nullable Object llmType(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.llmClients.onType(joinPoint), this.llm);
+		return this.tracer.trace(joinPoint, this.llmClients.typeAnnotation, this.llm);
 	}
 
 	@Around("@annotation(ai.ag2.tracing.annotation.Tool)")
 	public @Nullable Object tool(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.tools.onMethod(joinPoint), this.tool);
+		return this.tracer.trace(joinPoint, this.tools.methodAnnotation, this.tool);
 	}
 
 	@Around("@annotation(ai.ag2.tracing.annotation.Conversation)")
 	public @Nullable Object conversation(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.conversations.onMethod(joinPoint), this.conversation);
+		return this.tracer.trace(joinPoint, this.conversations.methodAnnotation, this.conversation);
 	}
 
 	@Around("@annotation(ai.ag2.tracing.annotation.MultiConversation)")
 	public @Nullable Object multiConversation(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.multiConversations.onMethod(joinPoint), this.multiConversation);
+		return this.tracer.trace(joinPoint, this.multiConversations.methodAnnotation, this.multiConversation);
 	}
 
 	@Around("@annotation(ai.ag2.tracing.annotation.SpeakerSelection)")
 	public @Nullable Object speakerSelection(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.speakerSelections.onMethod(joinPoint), this.speakerSelection);
+		return this.tracer.trace(joinPoint, this.speakerSelections.methodAnnotation, this.speakerSelection);
 	}
 
 	@Around("@annotation(ai.ag2.tracing.annotation.HumanInput)")
 	public @Nullable Object humanInput(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.humanInputs.onMethod(joinPoint), this.humanInput);
+		return this.tracer.trace(joinPoint, this.humanInputs.methodAnnotation, this.humanInput);
 	}
 
 	@Around("@annotation(ai.ag2.tracing.annotation.CodeExecution)")
 	public @Nullable Object codeExecution(ProceedingJoinPoint joinPoint) throws Throwable {
-		return this.tracer.trace(joinPoint, this.codeExecutions.onMethod(joinPoint), this.codeExecution);
+		return this.tracer.trace(joinPoint, this.codeExecutions.methodAnnotation, this.codeExecution);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.internal.Ag2Frame;
@@ -33,8 +34,8 @@ final class InvocationTracer {
 		this.tracer = tracer;
 	}
 
-	<A extends Annotation> @Nullable Object trace(ProceedingJoinPoint joinPoint, A annotation,
-			SpanRecorder<A> recorder) throws Throwable {
+	<A extends Annotation> @Nullable Object trace(ProceedingJoinPoint joinPoint,
+			Function<ProceedingJoinPoint, A> annotation, SpanRecorder<A> recorder) throws Throwable {
 		Context parentContext = Context.current();
 		TracedCall<A> call = start(joinPoint, annotation, recorder, parentContext);
 		if (call == null) {
@@ -57,11 +58,11 @@ final class InvocationTracer {
 		return result;
 	}
 
-	private <A extends Annotation> @Nullable TracedCall<A> start(ProceedingJoinPoint joinPoint, A annotation,
-			SpanRecorder<A> recorder, Context parentContext) {
+	private <A extends Annotation> @Nullable TracedCall<A> start(ProceedingJoinPoint joinPoint,
+			Function<ProceedingJoinPoint, A> annotation, SpanRecorder<A> recorder, Context parentContext) {
 		try {
 			Ag2Frame parentFrame = Ag2Frame.from(parentContext);
-			TracedCall<A> call = new TracedCall<>(annotation, Invocation.of(joinPoint), parentFrame);
+			TracedCall<A> call = new TracedCall<>(annotation.apply(joinPoint), Invocation.of(joinPoint), parentFrame);
 			recorder.beforeStart(call);
 			String operation = (call.operationName() != null) ? call.operationName() : recorder.type().operationName();
 			SpanBuilder builder = this.tracer.spanBuilder(recorder.spanName(call))

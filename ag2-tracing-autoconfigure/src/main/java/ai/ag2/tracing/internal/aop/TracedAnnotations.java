@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
@@ -26,6 +27,12 @@ final class TracedAnnotations<A extends Annotation> {
 	private final Map<Method, Map<Class<?>, A>> onMethod = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, A> onType = new ConcurrentHashMap<>();
+
+	/** {@link #onMethod}, as one function object made once (a method reference per call allocates). */
+	final Function<ProceedingJoinPoint, A> methodAnnotation = this::onMethod;
+
+	/** {@link #onType}, as one function object made once. */
+	final Function<ProceedingJoinPoint, A> typeAnnotation = this::onType;
 
 	TracedAnnotations(Class<A> type) {
 		this.type = type;
