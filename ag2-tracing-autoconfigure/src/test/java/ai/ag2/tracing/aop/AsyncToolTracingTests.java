@@ -2,14 +2,19 @@ package ai.ag2.tracing.aop;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2ContextPropagation;
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Tool;
 import ai.ag2.tracing.test.SpanTree;
 import ai.ag2.tracing.test.TracingContextRunners;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -47,6 +52,31 @@ class AsyncToolTracingTests {
 			});
 	}
 
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void toolsOnAWrappedVirtualThreadExecutorNestUnderTheirTurn() {
+		TracingContextRunners.withInMemoryExporter()
+			.withUserConfiguration(AsyncConfiguration.class)
+			.run((context) -> {
+				// compiled for Java 17: the virtual-thread executor is looked up reflectively
+				ExecutorService virtualThreads = (ExecutorService) Executors.class
+					.getMethod("newVirtualThreadPerTaskExecutor")
+					.invoke(null);
+				ExecutorService pool = Ag2ContextPropagation.wrap(virtualThreads);
+				try {
+					List<String> results = context.getBean(Researcher.class).researchOn(pool, List.of("a", "b", "c"));
+					assertThat(results).containsExactly("docs about a", "docs about b", "docs about c");
+				}
+				finally {
+					pool.shutdown();
+				}
+				SpanTree tree = TracingContextRunners.awaitSpans(context, 4);
+				SpanData turn = tree.span("invoke_agent researcher");
+				assertThat(tree.all("execute_tool lookup")).hasSize(3)
+					.allSatisfy((tool) -> assertThat(tool.getParentSpanId()).isEqualTo(turn.getSpanId()));
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAsync
 	static class AsyncConfiguration {
@@ -71,6 +101,11 @@ class AsyncToolTracingTests {
 			return CompletableFuture.completedFuture("docs about " + topic);
 		}
 
+		@Tool
+		public String lookup(String topic) {
+			return "docs about " + topic;
+		}
+
 	}
 
 	@Agent(name = "researcher")
@@ -80,6 +115,13 @@ class AsyncToolTracingTests {
 
 		Researcher(SearchTools tools) {
 			this.tools = tools;
+		}
+
+		public List<String> researchOn(ExecutorService pool, List<String> topics) {
+			List<CompletableFuture<String>> running = topics.stream()
+				.map((topic) -> CompletableFuture.supplyAsync(() -> this.tools.lookup(topic), pool))
+				.toList();
+			return running.stream().map(CompletableFuture::join).toList();
 		}
 
 		public List<String> research(List<String> topics) {
