@@ -7,7 +7,8 @@ import java.util.Locale;
 import ai.ag2.tracing.LlmCallExtractor;
 import ai.ag2.tracing.internal.Ag2Instrumentation;
 import ai.ag2.tracing.internal.AgentNames;
-import ai.ag2.tracing.internal.aop.Ag2TracingAspect;
+import ai.ag2.tracing.internal.aop.Ag2TracingAdvisor;
+import ai.ag2.tracing.internal.aop.Ag2TracingInterceptor;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import ai.ag2.tracing.internal.llm.BuiltInLlmExtractors;
 import ai.ag2.tracing.internal.llm.LlmExtractors;
@@ -15,11 +16,12 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.aspectj.weaver.Advice;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,13 +29,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for ag2-tracing: the instrumentation on the
  * application's {@link OpenTelemetry} bean (Spring Boot's, the OpenTelemetry starter's or the
- * user's; never a second SDK), the aspects for the ag2 annotations and context propagation to
+ * user's; never a second SDK), the interceptor for the ag2 annotations and context propagation to
  * Spring Boot's task executor.
  *
  * @see Ag2TracingProperties
@@ -94,9 +97,13 @@ public final class Ag2TracingAutoConfiguration {
 		return (runnable) -> Context.current().wrap(runnable);
 	}
 
+	/**
+	 * The interceptor for the ag2 annotations, as an infrastructure advisor: Spring Boot's
+	 * auto-proxy creator applies it whether or not AspectJ is on the classpath.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ Advice.class, AopProxyUtils.class })
-	static class AspectConfiguration {
+	@ConditionalOnClass({ Advisor.class, AopProxyUtils.class })
+	static class InterceptionConfiguration {
 
 		@Bean
 		static AgentNames ag2AgentNames() {
@@ -108,17 +115,18 @@ public final class Ag2TracingAutoConfiguration {
 		LlmExtractors ag2LlmExtractors(ObjectProvider<LlmCallExtractor> extractors,
 				Ag2Instrumentation instrumentation) {
 			List<LlmCallExtractor> chain = new ArrayList<>(extractors.orderedStream().toList());
-			chain.addAll(BuiltInLlmExtractors.create(AspectConfiguration.class.getClassLoader(),
+			chain.addAll(BuiltInLlmExtractors.create(InterceptionConfiguration.class.getClassLoader(),
 					instrumentation.contentCapture().isEnabled()));
 			return new LlmExtractors(chain);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		Ag2TracingAspect ag2TracingAspect(Ag2Instrumentation instrumentation, AgentNames ag2AgentNames,
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		Ag2TracingAdvisor ag2TracingAdvisor(Ag2Instrumentation instrumentation, AgentNames ag2AgentNames,
 				LlmExtractors ag2LlmExtractors) {
-			return new Ag2TracingAspect(instrumentation.tracer(), instrumentation.contentCapture(), ag2AgentNames,
-					ag2LlmExtractors);
+			return new Ag2TracingAdvisor(new Ag2TracingInterceptor(instrumentation.tracer(),
+					instrumentation.contentCapture(), ag2AgentNames, ag2LlmExtractors));
 		}
 
 	}

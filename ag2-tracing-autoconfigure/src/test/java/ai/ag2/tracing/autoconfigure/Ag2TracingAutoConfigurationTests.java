@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import ai.ag2.tracing.annotation.Tool;
 import ai.ag2.tracing.internal.Ag2Instrumentation;
 import ai.ag2.tracing.internal.AgentNames;
-import ai.ag2.tracing.internal.aop.Ag2TracingAspect;
+import ai.ag2.tracing.internal.aop.Ag2TracingAdvisor;
+import ai.ag2.tracing.internal.aop.Ag2TracingInterceptor;
 import ai.ag2.tracing.test.TracingContextRunners;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -51,7 +52,7 @@ class Ag2TracingAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(OpenTelemetry.class)
 				.hasSingleBean(Ag2Instrumentation.class)
-				.hasSingleBean(Ag2TracingAspect.class)
+				.hasSingleBean(Ag2TracingAdvisor.class)
 				.hasSingleBean(AgentNames.class)
 				.hasBean("ag2ContextPropagatingTaskDecorator");
 			assertThat(context.getBean(Ag2Instrumentation.class).openTelemetry())
@@ -95,7 +96,7 @@ class Ag2TracingAutoConfigurationTests {
 	void whenDisabledRegistersNoAg2BeanAndProxiesNothing() {
 		this.runner.withPropertyValues("ag2.tracing.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(Ag2Instrumentation.class)
-				.doesNotHaveBean(Ag2TracingAspect.class)
+				.doesNotHaveBean(Ag2TracingAdvisor.class)
 				.doesNotHaveBean(AgentNames.class)
 				.doesNotHaveBean("ag2ContextPropagatingTaskDecorator")
 				.doesNotHaveBean(Ag2TracingProperties.class);
@@ -107,7 +108,7 @@ class Ag2TracingAutoConfigurationTests {
 	@Test
 	void whenSpringBootsOpenTelemetryIsDisabledAnnotatedBeansKeepWorkingAndNothingIsExported() {
 		this.runner.withPropertyValues("management.opentelemetry.enabled=false").run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(Ag2TracingAspect.class);
+			assertThat(context).hasNotFailed().hasSingleBean(Ag2TracingAdvisor.class);
 			Tools tools = context.getBean(Tools.class);
 			assertThat(AopUtils.isAopProxy(tools)).isTrue();
 			assertThat(tools.lookup("ag2")).isEqualTo("found ag2");
@@ -160,11 +161,11 @@ class Ag2TracingAutoConfigurationTests {
 
 	@Test
 	void userSuppliedInstrumentationBeansWin() {
-		this.runner.withBean("customAspect", Ag2TracingAspect.class,
-				() -> new Ag2TracingAspect(OpenTelemetry.noop().getTracer("custom"),
+		this.runner.withBean("customAdvisor", Ag2TracingAdvisor.class,
+				() -> new Ag2TracingAdvisor(new Ag2TracingInterceptor(OpenTelemetry.noop().getTracer("custom"),
 						new ai.ag2.tracing.internal.content.ContentCapture(false, 10), new AgentNames(),
-						new ai.ag2.tracing.internal.llm.LlmExtractors(List.of())))
-			.run((context) -> assertThat(context).hasSingleBean(Ag2TracingAspect.class).hasBean("customAspect"));
+						new ai.ag2.tracing.internal.llm.LlmExtractors(List.of()))))
+			.run((context) -> assertThat(context).hasSingleBean(Ag2TracingAdvisor.class).hasBean("customAdvisor"));
 	}
 
 	@Test

@@ -28,6 +28,11 @@ final class AgentSpanRecorder extends SpanRecorder<Agent> {
 	}
 
 	@Override
+	Class<Agent> annotationType() {
+		return Agent.class;
+	}
+
+	@Override
 	void beforeStart(TracedCall<Agent> call) {
 		Agent agent = call.annotation();
 		call.setAgentName(this.agentNames.agentName(call.invocation().target(), agent));

@@ -37,6 +37,11 @@ final class CodeExecutionSpanRecorder extends SpanRecorder<CodeExecution> {
 	}
 
 	@Override
+	Class<CodeExecution> annotationType() {
+		return CodeExecution.class;
+	}
+
+	@Override
 	void beforeStart(TracedCall<CodeExecution> call) {
 		call.setAgentName(AgentOfCall.name(call.annotation().agent(), call, this.agentNames));
 	}

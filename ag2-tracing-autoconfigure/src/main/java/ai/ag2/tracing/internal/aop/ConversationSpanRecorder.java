@@ -33,6 +33,11 @@ final class ConversationSpanRecorder extends SpanRecorder<Conversation> {
 	}
 
 	@Override
+	Class<Conversation> annotationType() {
+		return Conversation.class;
+	}
+
+	@Override
 	void beforeStart(TracedCall<Conversation> call) {
 		Conversation conversation = call.annotation();
 		Invocation invocation = call.invocation();

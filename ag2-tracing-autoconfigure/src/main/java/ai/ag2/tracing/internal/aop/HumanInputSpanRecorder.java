@@ -28,6 +28,11 @@ final class HumanInputSpanRecorder extends SpanRecorder<HumanInput> {
 	}
 
 	@Override
+	Class<HumanInput> annotationType() {
+		return HumanInput.class;
+	}
+
+	@Override
 	void beforeStart(TracedCall<HumanInput> call) {
 		call.setAgentName(AgentOfCall.name(call.annotation().agent(), call, this.agentNames));
 		call.setAttribute(Ag2Attributes.AG2_HUMAN_INPUT_PROMPT,

@@ -3,8 +3,7 @@ package ai.ag2.tracing.internal.aop;
 import java.lang.reflect.Method;
 
 import ai.ag2.tracing.internal.ParameterNames;
-import org.aspectj.lang.ProceedingJoinPoint;
-import org.aspectj.lang.reflect.MethodSignature;
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
@@ -20,13 +19,17 @@ import org.springframework.aop.support.AopUtils;
  */
 record Invocation(Object target, Class<?> targetClass, Method method, @Nullable Object[] args) {
 
-	static Invocation of(ProceedingJoinPoint joinPoint) {
-		Object target = joinPoint.getTarget();
-		Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
-		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
+	static Invocation of(MethodInvocation invocation) {
+		Object target = invocation.getThis();
+		if (target == null) {
+			// a proxy without a target (an empty TargetSource): nothing to name the span after
+			throw new IllegalStateException("No target for " + invocation.getMethod());
+		}
+		Method method = invocation.getMethod();
+		Class<?> targetClass = AopUtils.getTargetClass(target);
 		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-		return new Invocation((target != null) ? target : joinPoint.getThis(), targetClass, specific,
-				joinPoint.getArgs());
+		// the interceptor chain's own array: read, never written
+		return new Invocation(target, targetClass, specific, invocation.getArguments());
 	}
 
 	/** The argument of the named parameter, if the method has one (needs {@code -parameters}). */

@@ -4,7 +4,6 @@ import java.lang.annotation.Annotation;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.internal.Ag2Frame;
@@ -16,7 +15,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import org.aspectj.lang.ProceedingJoinPoint;
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,16 +33,16 @@ final class InvocationTracer {
 		this.tracer = tracer;
 	}
 
-	<A extends Annotation> @Nullable Object trace(ProceedingJoinPoint joinPoint,
-			Function<ProceedingJoinPoint, A> annotation, SpanRecorder<A> recorder) throws Throwable {
+	<A extends Annotation> @Nullable Object trace(MethodInvocation invocation, A annotation, SpanRecorder<A> recorder)
+			throws Throwable {
 		Context parentContext = Context.current();
-		TracedCall<A> call = start(joinPoint, annotation, recorder, parentContext);
+		TracedCall<A> call = start(invocation, annotation, recorder, parentContext);
 		if (call == null) {
-			return joinPoint.proceed();
+			return invocation.proceed();
 		}
 		Object result;
 		try (Scope ignored = call.context(parentContext).makeCurrent()) {
-			result = joinPoint.proceed();
+			result = invocation.proceed();
 		}
 		catch (Throwable failure) {
 			end(call, recorder, null, failure);
@@ -58,11 +57,11 @@ final class InvocationTracer {
 		return result;
 	}
 
-	private <A extends Annotation> @Nullable TracedCall<A> start(ProceedingJoinPoint joinPoint,
-			Function<ProceedingJoinPoint, A> annotation, SpanRecorder<A> recorder, Context parentContext) {
+	private <A extends Annotation> @Nullable TracedCall<A> start(MethodInvocation invocation, A annotation,
+			SpanRecorder<A> recorder, Context parentContext) {
 		try {
 			Ag2Frame parentFrame = Ag2Frame.from(parentContext);
-			TracedCall<A> call = new TracedCall<>(annotation.apply(joinPoint), Invocation.of(joinPoint), parentFrame);
+			TracedCall<A> call = new TracedCall<>(annotation, Invocation.of(invocation), parentFrame);
 			recorder.beforeStart(call);
 			String operation = (call.operationName() != null) ? call.operationName() : recorder.type().operationName();
 			SpanBuilder builder = this.tracer.spanBuilder(recorder.spanName(call))

@@ -38,6 +38,11 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 	}
 
 	@Override
+	Class<LlmClient> annotationType() {
+		return LlmClient.class;
+	}
+
+	@Override
 	void beforeStart(TracedCall<LlmClient> call) {
 		LlmClient client = call.annotation();
 		LlmCallDetails details = new LlmCallDetails();

@@ -27,6 +27,11 @@ final class MultiConversationSpanRecorder extends SpanRecorder<MultiConversation
 	}
 
 	@Override
+	Class<MultiConversation> annotationType() {
+		return MultiConversation.class;
+	}
+
+	@Override
 	void beforeStart(TracedCall<MultiConversation> call) {
 		MultiConversation multi = call.annotation();
 		call.setAttribute(Ag2Attributes.AG2_CHATS_MODE,

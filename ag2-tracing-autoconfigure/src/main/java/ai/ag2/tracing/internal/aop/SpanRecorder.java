@@ -18,6 +18,9 @@ abstract class SpanRecorder<A extends Annotation> {
 
 	abstract Ag2SpanType type();
 
+	/** The annotation that makes a method traced by this recorder. */
+	abstract Class<A> annotationType();
+
 	/** Decide what is known before the call: attributes, agent name, conversation. */
 	void beforeStart(TracedCall<A> call) {
 	}

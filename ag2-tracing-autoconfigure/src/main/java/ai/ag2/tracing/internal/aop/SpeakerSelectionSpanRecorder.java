@@ -27,6 +27,11 @@ final class SpeakerSelectionSpanRecorder extends SpanRecorder<SpeakerSelection> 
 	}
 
 	@Override
+	Class<SpeakerSelection> annotationType() {
+		return SpeakerSelection.class;
+	}
+
+	@Override
 	void beforeStart(TracedCall<SpeakerSelection> call) {
 		SpeakerSelection selection = call.annotation();
 		Invocation invocation = call.invocation();

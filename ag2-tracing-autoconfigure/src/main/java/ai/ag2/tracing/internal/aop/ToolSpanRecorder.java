@@ -36,6 +36,11 @@ final class ToolSpanRecorder extends SpanRecorder<Tool> {
 	}
 
 	@Override
+	Class<Tool> annotationType() {
+		return Tool.class;
+	}
+
+	@Override
 	void beforeStart(TracedCall<Tool> call) {
 		Tool tool = call.annotation();
 		Invocation invocation = call.invocation();
