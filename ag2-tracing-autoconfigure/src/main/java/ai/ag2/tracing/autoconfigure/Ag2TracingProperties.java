@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class Ag2TracingProperties {
 
 	/**
-	 * Whether ag2 tracing is enabled. When false, no aspect, filter or interceptor is
+	 * Whether ag2 tracing is enabled. When false, no advisor, filter or interceptor is
 	 * registered and no bean is proxied.
 	 */
 	private boolean enabled = true;
