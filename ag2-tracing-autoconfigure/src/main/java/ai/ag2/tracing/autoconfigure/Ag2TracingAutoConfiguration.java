@@ -9,6 +9,7 @@ import ai.ag2.tracing.internal.Ag2Instrumentation;
 import ai.ag2.tracing.internal.AgentNames;
 import ai.ag2.tracing.internal.aop.Ag2TracingAdvisor;
 import ai.ag2.tracing.internal.aop.Ag2TracingInterceptor;
+import ai.ag2.tracing.internal.aop.TracedMethods;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import ai.ag2.tracing.internal.llm.BuiltInLlmExtractors;
 import ai.ag2.tracing.internal.llm.LlmExtractors;
@@ -120,13 +121,29 @@ public final class Ag2TracingAutoConfiguration {
 			return new LlmExtractors(chain);
 		}
 
+		/** Which methods are traced: reflection only, shared by the advisor and the interceptor. */
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static TracedMethods ag2TracedMethods() {
+			return new TracedMethods();
+		}
+
+		// Static and free of eager dependencies: the auto-proxy creator instantiates advisors while
+		// bean post-processors are still being registered.
 		@Bean
 		@ConditionalOnMissingBean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		Ag2TracingAdvisor ag2TracingAdvisor(Ag2Instrumentation instrumentation, AgentNames ag2AgentNames,
-				LlmExtractors ag2LlmExtractors) {
-			return new Ag2TracingAdvisor(new Ag2TracingInterceptor(instrumentation.tracer(),
-					instrumentation.contentCapture(), ag2AgentNames, ag2LlmExtractors));
+		static Ag2TracingAdvisor ag2TracingAdvisor(TracedMethods ag2TracedMethods,
+				ObjectProvider<Ag2TracingInterceptor> ag2TracingInterceptor) {
+			return new Ag2TracingAdvisor(ag2TracedMethods, ag2TracingInterceptor::getObject);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Ag2TracingInterceptor ag2TracingInterceptor(TracedMethods ag2TracedMethods, Ag2Instrumentation instrumentation,
+				AgentNames ag2AgentNames, LlmExtractors ag2LlmExtractors) {
+			return new Ag2TracingInterceptor(ag2TracedMethods, instrumentation.tracer(),
+					instrumentation.contentCapture(), ag2AgentNames, ag2LlmExtractors);
 		}
 
 	}

@@ -1,15 +1,19 @@
 package ai.ag2.tracing.aop;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.LlmCallExtractor;
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.annotation.Tool;
 import ai.ag2.tracing.test.SpanTree;
 import ai.ag2.tracing.test.TracingContextRunners;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Which calls are intercepted: without AspectJ too, one span per invocation, annotations declared
  * on interfaces, and nothing for methods that are not traced.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class InterceptionTests {
 
 	@Test
@@ -56,6 +61,18 @@ class InterceptionTests {
 	}
 
 	@Test
+	void tracingBeansAreCreatedLateSoEveryApplicationBeanIsPostProcessed(CapturedOutput output) {
+		TracingContextRunners.withInMemoryExporter()
+			.withUserConfiguration(InterceptionConfiguration.class, ExtractorConfiguration.class)
+			.run((context) -> {
+				assertThat(AopUtils.isAopProxy(context.getBean(Lookup.class))).isTrue();
+				assertThat(context.getBean(Lookup.class).find("x")).isEqualTo("found x");
+				assertThat(TracingContextRunners.awaitSpans(context, 1).spans()).hasSize(1);
+			});
+		assertThat(output).doesNotContain("is not eligible for getting processed by all BeanPostProcessors");
+	}
+
+	@Test
 	void beansWithoutAg2AnnotationsAreNotProxied() {
 		TracingContextRunners.withInMemoryExporter()
 			.withUserConfiguration(InterceptionConfiguration.class)
@@ -86,6 +103,17 @@ class InterceptionTests {
 		@Bean
 		Plain plain() {
 			return new Plain();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ExtractorConfiguration {
+
+		@Bean
+		LlmCallExtractor customExtractor() {
+			return new LlmCallExtractor() {
+			};
 		}
 
 	}

@@ -14,6 +14,7 @@ import ai.ag2.tracing.internal.Ag2Instrumentation;
 import ai.ag2.tracing.internal.AgentNames;
 import ai.ag2.tracing.internal.aop.Ag2TracingAdvisor;
 import ai.ag2.tracing.internal.aop.Ag2TracingInterceptor;
+import ai.ag2.tracing.internal.aop.TracedMethods;
 import ai.ag2.tracing.test.TracingContextRunners;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -162,9 +163,10 @@ class Ag2TracingAutoConfigurationTests {
 	@Test
 	void userSuppliedInstrumentationBeansWin() {
 		this.runner.withBean("customAdvisor", Ag2TracingAdvisor.class,
-				() -> new Ag2TracingAdvisor(new Ag2TracingInterceptor(OpenTelemetry.noop().getTracer("custom"),
-						new ai.ag2.tracing.internal.content.ContentCapture(false, 10), new AgentNames(),
-						new ai.ag2.tracing.internal.llm.LlmExtractors(List.of()))))
+				() -> new Ag2TracingAdvisor(new TracedMethods(),
+						() -> new Ag2TracingInterceptor(new TracedMethods(), OpenTelemetry.noop().getTracer("custom"),
+								new ai.ag2.tracing.internal.content.ContentCapture(false, 10), new AgentNames(),
+								new ai.ag2.tracing.internal.llm.LlmExtractors(List.of()))))
 			.run((context) -> assertThat(context).hasSingleBean(Ag2TracingAdvisor.class).hasBean("customAdvisor"));
 	}
 
