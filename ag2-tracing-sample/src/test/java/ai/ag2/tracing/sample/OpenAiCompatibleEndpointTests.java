@@ -62,7 +62,7 @@ class OpenAiCompatibleEndpointTests {
 	@Test
 	void chatGoesToTheEndpointWithTheKeyAndTheTraceContext() {
 		String answer = this.walkthrough.twoAgentChat();
-		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush);
 
 		assertThat(answer).isEqualTo("Red, yellow and blue.");
 		assertThat(received).hasSize(1);
@@ -73,7 +73,7 @@ class OpenAiCompatibleEndpointTests {
 			.contains("{\"role\":\"system\",\"content\":\"You are a helpful assistant.")
 			.contains("{\"role\":\"user\",\"content\":\"What are the three primary colors?\",\"name\":\"user_proxy\"}");
 
-		TraceShape trace = new TraceShape(SharedInMemorySpanExporter.SPANS.getFinishedSpanItems());
+		TraceShape trace = new TraceShape(spans);
 		SpanData chat = trace.span("chat gpt-4o-mini");
 		assertThat(request.traceparent()).startsWith("00-" + chat.getTraceId() + "-");
 		SpanData http = trace.children(chat).get(0);
@@ -89,7 +89,7 @@ class OpenAiCompatibleEndpointTests {
 	@Test
 	void toolCallsOfTheModelAreRunAndTheirResultsSentBack() throws Exception {
 		String answer = this.walkthrough.toolCall();
-		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush);
 
 		assertThat(answer).isEqualTo("Sunny in Tokyo.");
 		assertThat(received).hasSize(2);
@@ -98,12 +98,16 @@ class OpenAiCompatibleEndpointTests {
 			.contains("{\"role\":\"assistant\",\"content\":null,\"name\":\"tool_agent\",\"tool_calls\":[{\"id\":\"call_fake\","
 					+ "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Tokyo\\\"}\"}}]}")
 			.contains("{\"role\":\"tool\",\"content\":\"The weather in Tokyo is sunny, 72F.\",\"tool_call_id\":\"call_fake\"}");
-		TraceShape trace = new TraceShape(SharedInMemorySpanExporter.SPANS.getFinishedSpanItems());
+		TraceShape trace = new TraceShape(spans);
 		SpanData tool = trace.span("execute_tool get_weather");
 		assertThat(tool.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ID)).isEqualTo("call_fake");
 		assertThat(trace.all("chat gpt-4o-mini"))
 			.extracting((chat) -> chat.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS))
 			.containsExactly(List.of("tool_calls"), List.of("stop"));
+	}
+
+	private void flush() {
+		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
 	}
 
 	private static HttpServer startEndpoint() {

@@ -283,8 +283,7 @@ class WalkthroughTracingTests {
 	private TraceShape trace(Callable<?> scenario) throws Exception {
 		SharedInMemorySpanExporter.SPANS.reset();
 		scenario.call();
-		flush();
-		List<SpanData> spans = SharedInMemorySpanExporter.SPANS.getFinishedSpanItems();
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush);
 		assertThat(spans).isNotEmpty();
 		Set<String> traceIds = spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet());
 		assertThat(traceIds).as("one trace per scenario in%n%s", new TraceShape(spans).render()).hasSize(1);
