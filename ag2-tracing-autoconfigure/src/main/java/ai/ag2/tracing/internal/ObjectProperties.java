@@ -145,41 +145,44 @@ public final class ObjectProperties {
 		return hasUnderscore(name) ? camelNames.computeIfAbsent(name, ObjectProperties::camelCase) : name;
 	}
 
-	/** {@code value} as a whole number: a {@code Number}, or a String holding one; else {@code null}. */
+	/**
+	 * {@code value} as a whole number: a finite {@code Number}, or a String holding an integer;
+	 * else {@code null} (never 0 or {@code Long.MAX_VALUE} made up from NaN or infinity).
+	 */
 	public static @Nullable Long wholeNumber(@Nullable Object value) {
 		if (value instanceof Number number) {
-			return number.longValue();
+			return (number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())
+					? null : number.longValue();
 		}
 		if (value instanceof CharSequence text) {
 			try {
 				return Long.parseLong(text.toString().trim());
 			}
 			catch (NumberFormatException ex) {
-				try {
-					return (long) Double.parseDouble(text.toString().trim());
-				}
-				catch (NumberFormatException notANumber) {
-					return null;
-				}
+				return null;
 			}
 		}
 		return null;
 	}
 
-	/** {@code value} as a decimal number: a {@code Number}, or a String holding one; else {@code null}. */
+	/** {@code value} as a finite decimal number: a {@code Number}, or a String holding one; else {@code null}. */
 	public static @Nullable Double decimalNumber(@Nullable Object value) {
-		if (value instanceof Number number) {
-			return number.doubleValue();
+		double number;
+		if (value instanceof Number n) {
+			number = n.doubleValue();
 		}
-		if (value instanceof CharSequence text) {
+		else if (value instanceof CharSequence text) {
 			try {
-				return Double.parseDouble(text.toString().trim());
+				number = Double.parseDouble(text.toString().trim());
 			}
 			catch (NumberFormatException ex) {
 				return null;
 			}
 		}
-		return null;
+		else {
+			return null;
+		}
+		return Double.isFinite(number) ? number : null;
 	}
 
 	/** {@code exit_code} → {@code exitCode}; names without underscores are returned unchanged. */

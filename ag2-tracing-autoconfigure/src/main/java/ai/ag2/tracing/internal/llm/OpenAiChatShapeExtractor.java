@@ -370,39 +370,14 @@ final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		return strings.isEmpty() ? null : strings;
 	}
 
+
+
 	private static @Nullable Long whole(@Nullable Object value) {
-		if (value instanceof Number number) {
-			return (number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())
-					? null : number.longValue();
-		}
-		if (value instanceof CharSequence text) {
-			try {
-				return Long.parseLong(text.toString().trim());
-			}
-			catch (NumberFormatException ex) {
-				return null;
-			}
-		}
-		return null;
+		return ObjectProperties.wholeNumber(value);
 	}
 
 	private static @Nullable Double decimal(@Nullable Object value) {
-		double number;
-		if (value instanceof Number n) {
-			number = n.doubleValue();
-		}
-		else if (value instanceof CharSequence text) {
-			try {
-				number = Double.parseDouble(text.toString().trim());
-			}
-			catch (NumberFormatException ex) {
-				return null;
-			}
-		}
-		else {
-			return null;
-		}
-		return Double.isFinite(number) ? number : null;
+		return ObjectProperties.decimalNumber(value);
 	}
 
 	private static long orZero(@Nullable Long value) {
