@@ -51,27 +51,26 @@ public final class Ag2TracingInterceptor implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		Annotation annotation;
-		SpanRecorder<?> recorder;
+		Class<?> targetClass = null;
+		TracedMethods.TracedMethod traced = null;
+		SpanRecorder<?> recorder = null;
 		try {
 			Object target = invocation.getThis();
-			annotation = this.tracedMethods.resolve(invocation.getMethod(),
-					(target != null) ? AopUtils.getTargetClass(target) : null);
-			recorder = (annotation != null) ? this.recorders.get(annotation.annotationType()) : null;
+			targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
+			traced = this.tracedMethods.resolve(invocation.getMethod(), targetClass);
+			recorder = (traced != null) ? this.recorders.get(traced.annotation().annotationType()) : null;
 		}
 		catch (RuntimeException | LinkageError ex) {
 			InstrumentationFailures.report("finding the ag2 annotation of " + invocation.getMethod(), ex);
-			recorder = null;
-			annotation = null;
 		}
-		return (recorder != null && annotation != null) ? trace(invocation, annotation, recorder)
-				: invocation.proceed();
+		return (traced != null && recorder != null && targetClass != null)
+				? trace(invocation, targetClass, traced, recorder) : invocation.proceed();
 	}
 
 	@SuppressWarnings("unchecked")
-	private <A extends Annotation> @Nullable Object trace(MethodInvocation invocation, Annotation annotation,
-			SpanRecorder<A> recorder) throws Throwable {
-		return this.tracer.trace(invocation, (A) annotation, recorder);
+	private <A extends Annotation> @Nullable Object trace(MethodInvocation invocation, Class<?> targetClass,
+			TracedMethods.TracedMethod traced, SpanRecorder<A> recorder) throws Throwable {
+		return this.tracer.trace(invocation, targetClass, traced.method(), (A) traced.annotation(), recorder);
 	}
 
 }

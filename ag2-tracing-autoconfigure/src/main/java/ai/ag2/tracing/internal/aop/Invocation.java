@@ -6,7 +6,6 @@ import ai.ag2.tracing.internal.ParameterNames;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.support.AopUtils;
 
 /**
  * One call of an annotated method: the target bean, its class, the method as declared on that
@@ -19,17 +18,18 @@ import org.springframework.aop.support.AopUtils;
  */
 record Invocation(Object target, Class<?> targetClass, Method method, @Nullable Object[] args) {
 
-	static Invocation of(MethodInvocation invocation) {
+	/**
+	 * The call {@code invocation} makes, on a bean of {@code targetClass}, of {@code method} (as
+	 * declared there): both already worked out when the interceptor decided the call is traced.
+	 */
+	static Invocation of(MethodInvocation invocation, Class<?> targetClass, Method method) {
 		Object target = invocation.getThis();
 		if (target == null) {
 			// a proxy without a target (an empty TargetSource): nothing to name the span after
 			throw new IllegalStateException("No target for " + invocation.getMethod());
 		}
-		Method method = invocation.getMethod();
-		Class<?> targetClass = AopUtils.getTargetClass(target);
-		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
 		// the interceptor chain's own array: read, never written
-		return new Invocation(target, targetClass, specific, invocation.getArguments());
+		return new Invocation(target, targetClass, method, invocation.getArguments());
 	}
 
 	/** The argument of the named parameter, if the method has one (needs {@code -parameters}). */

@@ -1,6 +1,7 @@
 package ai.ag2.tracing.internal.aop;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -33,10 +34,10 @@ final class InvocationTracer {
 		this.tracer = tracer;
 	}
 
-	<A extends Annotation> @Nullable Object trace(MethodInvocation invocation, A annotation, SpanRecorder<A> recorder)
-			throws Throwable {
+	<A extends Annotation> @Nullable Object trace(MethodInvocation invocation, Class<?> targetClass, Method method,
+			A annotation, SpanRecorder<A> recorder) throws Throwable {
 		Context parentContext = Context.current();
-		TracedCall<A> call = start(invocation, annotation, recorder, parentContext);
+		TracedCall<A> call = start(invocation, targetClass, method, annotation, recorder, parentContext);
 		if (call == null) {
 			return invocation.proceed();
 		}
@@ -57,11 +58,12 @@ final class InvocationTracer {
 		return result;
 	}
 
-	private <A extends Annotation> @Nullable TracedCall<A> start(MethodInvocation invocation, A annotation,
-			SpanRecorder<A> recorder, Context parentContext) {
+	private <A extends Annotation> @Nullable TracedCall<A> start(MethodInvocation invocation, Class<?> targetClass,
+			Method method, A annotation, SpanRecorder<A> recorder, Context parentContext) {
 		try {
 			Ag2Frame parentFrame = Ag2Frame.from(parentContext);
-			TracedCall<A> call = new TracedCall<>(annotation, Invocation.of(invocation), parentFrame);
+			TracedCall<A> call = new TracedCall<>(annotation, Invocation.of(invocation, targetClass, method),
+					parentFrame);
 			recorder.beforeStart(call);
 			String operation = (call.operationName() != null) ? call.operationName() : recorder.type().operationName();
 			SpanBuilder builder = this.tracer.spanBuilder(recorder.spanName(call))

@@ -41,35 +41,32 @@ public final class TracedMethods {
 
 	private static final List<Class<? extends Annotation>> TYPE_LEVEL = List.of(LlmClient.class, Agent.class);
 
-	private final Map<Method, Map<Class<?>, Optional<Annotation>>> cache = new ConcurrentHashMap<>();
+	private final Map<Method, Map<Class<?>, Optional<TracedMethod>>> cache = new ConcurrentHashMap<>();
 
-	/** The annotation that traces a call of {@code method} on a bean of {@code targetClass}, or {@code null}. */
-	public @Nullable Annotation resolve(Method method, @Nullable Class<?> targetClass) {
+	/** How a call of {@code method} on a bean of {@code targetClass} is traced, or {@code null}. */
+	public @Nullable TracedMethod resolve(Method method, @Nullable Class<?> targetClass) {
 		Class<?> type = (targetClass != null) ? targetClass : method.getDeclaringClass();
-		Map<Class<?>, Optional<Annotation>> byClass = this.cache.get(method);
+		Map<Class<?>, Optional<TracedMethod>> byClass = this.cache.get(method);
 		if (byClass == null) {
 			byClass = this.cache.computeIfAbsent(method, (key) -> new ConcurrentHashMap<>(4));
 		}
-		Optional<Annotation> annotation = byClass.get(type);
-		if (annotation == null) {
-			annotation = byClass.computeIfAbsent(type, (key) -> Optional.ofNullable(find(method, key)));
+		Optional<TracedMethod> traced = byClass.get(type);
+		if (traced == null) {
+			traced = byClass.computeIfAbsent(type, (key) -> Optional.ofNullable(find(method, key)));
 		}
-		return annotation.orElse(null);
+		return traced.orElse(null);
 	}
 
-	private static @Nullable Annotation find(Method method, Class<?> targetClass) {
+	private static @Nullable TracedMethod find(Method method, Class<?> targetClass) {
 		if (method.getDeclaringClass() == Object.class || method.isBridge() || method.isSynthetic()) {
 			return null;
 		}
 		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-		Annotation onMethod = first(specific, PRECEDENCE);
-		if (onMethod != null) {
-			return onMethod;
+		Annotation annotation = first(specific, PRECEDENCE);
+		if (annotation == null && Modifier.isPublic(specific.getModifiers()) && !isObjectMethod(specific)) {
+			annotation = first(specific.getDeclaringClass(), TYPE_LEVEL);
 		}
-		if (!Modifier.isPublic(specific.getModifiers()) || isObjectMethod(specific)) {
-			return null;
-		}
-		return first(specific.getDeclaringClass(), TYPE_LEVEL);
+		return (annotation != null) ? new TracedMethod(annotation, specific) : null;
 	}
 
 	private static @Nullable Annotation first(AnnotatedElement element, List<Class<? extends Annotation>> types) {
@@ -80,6 +77,16 @@ public final class TracedMethods {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * How a method is traced.
+	 *
+	 * @param annotation the ag2 annotation that traces it
+	 * @param method the method as declared on the target class, where parameter names and
+	 * annotations resolve
+	 */
+	public record TracedMethod(Annotation annotation, Method method) {
 	}
 
 	private static boolean isObjectMethod(Method method) {
