@@ -1,14 +1,15 @@
 package ai.ag2.tracing.internal.aop;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.Tool;
+import ai.ag2.tracing.internal.ParameterNames;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import org.jspecify.annotations.Nullable;
 
@@ -102,20 +103,8 @@ final class ToolSpanRecorder extends SpanRecorder<Tool> {
 		}
 
 		private static int[] parameterIndexes(Method method, String... names) {
-			Parameter[] parameters = method.getParameters();
-			return Arrays.stream(names)
-				.mapToInt((name) -> indexOf(parameters, name))
-				.filter((index) -> index >= 0)
-				.toArray();
-		}
-
-		private static int indexOf(Parameter[] parameters, String name) {
-			for (int i = 0; i < parameters.length; i++) {
-				if (parameters[i].isNamePresent() && parameters[i].getName().equals(name)) {
-					return i;
-				}
-			}
-			return -1;
+			List<@Nullable String> parameters = Arrays.asList(ParameterNames.of(method));
+			return Arrays.stream(names).mapToInt(parameters::indexOf).filter((index) -> index >= 0).toArray();
 		}
 
 	}
