@@ -8,7 +8,6 @@ import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.internal.AgentNames;
 import ai.ag2.tracing.internal.ConversationState;
 import ai.ag2.tracing.internal.ObjectProperties;
-import io.opentelemetry.api.trace.Span;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,20 +57,10 @@ final class ConversationSpanRecorder extends SpanRecorder<Conversation> {
 		if (state == null) {
 			return;
 		}
-		Span span = call.span();
-		span.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_TURNS, state.turns());
-		Long input = state.inputTokens();
-		if (input != null) {
-			span.setAttribute(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, input);
-		}
-		Long output = state.outputTokens();
-		if (output != null) {
-			span.setAttribute(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, output);
-		}
-		Double cost = state.cost();
-		if (cost != null) {
-			span.setAttribute(Ag2Attributes.GEN_AI_USAGE_COST, cost);
-		}
+		call.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_TURNS, state.turns());
+		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, state.inputTokens());
+		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, state.outputTokens());
+		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_COST, state.cost());
 	}
 
 	private String conversationId(Conversation conversation, Invocation invocation) {

@@ -9,7 +9,6 @@ import ai.ag2.tracing.internal.ObjectProperties;
 import ai.ag2.tracing.internal.ProviderNames;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import ai.ag2.tracing.internal.llm.LlmExtractors;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import org.jspecify.annotations.Nullable;
 
@@ -98,35 +97,30 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 			if (conversation != null) {
 				conversation.addUsage(details);
 			}
-			write(call.span(), details);
+			write(call, details);
 		}
 	}
 
-	private void write(Span span, LlmCallDetails details) {
-		set(span, Ag2Attributes.GEN_AI_REQUEST_TEMPERATURE, details.getTemperature());
-		set(span, Ag2Attributes.GEN_AI_REQUEST_MAX_TOKENS, details.getMaxTokens());
-		set(span, Ag2Attributes.GEN_AI_REQUEST_TOP_P, details.getTopP());
-		set(span, Ag2Attributes.GEN_AI_REQUEST_FREQUENCY_PENALTY, details.getFrequencyPenalty());
-		set(span, Ag2Attributes.GEN_AI_REQUEST_PRESENCE_PENALTY, details.getPresencePenalty());
-		set(span, Ag2Attributes.GEN_AI_REQUEST_STOP_SEQUENCES, details.getStopSequences());
-		set(span, Ag2Attributes.GEN_AI_REQUEST_SEED, details.getSeed());
-		set(span, Ag2Attributes.GEN_AI_RESPONSE_MODEL, details.getResponseModel());
-		set(span, Ag2Attributes.GEN_AI_RESPONSE_ID, details.getResponseId());
-		set(span, Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, details.getFinishReasons());
-		set(span, Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, details.getInputTokens());
-		set(span, Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, details.getOutputTokens());
-		set(span, Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, details.getCacheReadInputTokens());
-		set(span, Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, details.getReasoningOutputTokens());
-		set(span, Ag2Attributes.GEN_AI_USAGE_COST, details.getCost());
-		set(span, Ag2Attributes.GEN_AI_INPUT_MESSAGES, this.content.json(details.getInputMessages()));
-		set(span, Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, this.content.json(details.getOutputMessages()));
+	private void write(TracedCall<LlmClient> call, LlmCallDetails details) {
+		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_TEMPERATURE, details.getTemperature());
+		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_MAX_TOKENS, details.getMaxTokens());
+		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_TOP_P, details.getTopP());
+		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_FREQUENCY_PENALTY, details.getFrequencyPenalty());
+		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_PRESENCE_PENALTY, details.getPresencePenalty());
+		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_STOP_SEQUENCES, details.getStopSequences());
+		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_SEED, details.getSeed());
+		call.setAttribute(Ag2Attributes.GEN_AI_RESPONSE_MODEL, details.getResponseModel());
+		call.setAttribute(Ag2Attributes.GEN_AI_RESPONSE_ID, details.getResponseId());
+		call.setAttribute(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, details.getFinishReasons());
+		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, details.getInputTokens());
+		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, details.getOutputTokens());
+		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, details.getCacheReadInputTokens());
+		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, details.getReasoningOutputTokens());
+		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_COST, details.getCost());
+		call.setAttribute(Ag2Attributes.GEN_AI_INPUT_MESSAGES, this.content.json(details.getInputMessages()));
+		call.setAttribute(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, this.content.json(details.getOutputMessages()));
 	}
 
-	private static <T> void set(Span span, io.opentelemetry.api.common.AttributeKey<T> key, @Nullable T value) {
-		if (value != null) {
-			span.setAttribute(key, value);
-		}
-	}
 
 	private static LlmCallDetails details(TracedCall<LlmClient> call) {
 		LlmCallDetails details = call.llmDetails();
