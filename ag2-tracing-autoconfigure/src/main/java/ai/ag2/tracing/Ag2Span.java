@@ -3,8 +3,8 @@ package ai.ag2.tracing;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
-import ai.ag2.tracing.internal.Ag2Frame;
-import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.context.Ag2Frame;
+import ai.ag2.tracing.internal.context.ConversationState;
 import ai.ag2.tracing.internal.InstrumentationFailures;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;

@@ -1,5 +1,6 @@
 package ai.ag2.tracing.internal;
 
+import ai.ag2.tracing.internal.reflect.ObjectProperties;
 import java.util.Optional;
 
 import ai.ag2.tracing.annotation.Agent;

@@ -7,7 +7,7 @@ import java.util.List;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
-import ai.ag2.tracing.internal.Ag2Frame;
+import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.web.TraceContextInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;

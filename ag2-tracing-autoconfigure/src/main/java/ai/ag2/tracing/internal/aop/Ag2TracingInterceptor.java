@@ -1,5 +1,6 @@
 package ai.ag2.tracing.internal.aop;
 
+import ai.ag2.tracing.internal.recorder.*;
 import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 
 /**
- * Hands each call of a traced method to {@link InvocationTracer} with the recorder of the span
+ * Hands each call of a traced method to {@link OperationTracer} with the recorder of the span
  * type its annotation stands for. A plain Spring AOP interceptor, like the one behind
  * {@code @Transactional}: no AspectJ weaver, no reflective advice call and no join point per call.
  * <p>
@@ -26,7 +27,7 @@ import org.springframework.aop.support.AopUtils;
  */
 public final class Ag2TracingInterceptor implements MethodInterceptor {
 
-	private final InvocationTracer tracer;
+	private final OperationTracer tracer;
 
 	private final TracedMethods tracedMethods;
 
@@ -34,8 +35,8 @@ public final class Ag2TracingInterceptor implements MethodInterceptor {
 
 	public Ag2TracingInterceptor(TracedMethods tracedMethods, Tracer tracer, ContentCapture content,
 			AgentNames agentNames, LlmExtractors extractors) {
-		AnnotationExpressions expressions = new AnnotationExpressions();
-		this.tracer = new InvocationTracer(tracer);
+		AnnotationTemplates expressions = new AnnotationTemplates();
+		this.tracer = new OperationTracer(tracer);
 		this.tracedMethods = tracedMethods;
 		this.recorders = List
 			.<SpanRecorder<?>>of(new ConversationSpanRecorder(agentNames, expressions),

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import ai.ag2.tracing.Ag2Attributes;
-import ai.ag2.tracing.internal.ParameterNames;
+import ai.ag2.tracing.internal.reflect.ParameterNames;
 import org.jspecify.annotations.Nullable;
 
 /**

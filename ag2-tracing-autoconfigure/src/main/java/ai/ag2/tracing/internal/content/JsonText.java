@@ -10,7 +10,7 @@ import java.util.Optional;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.internal.InstrumentationFailures;
-import ai.ag2.tracing.internal.JsonTrees;
+import ai.ag2.tracing.internal.reflect.JsonTrees;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,8 +11,8 @@ import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.GenAiMessage.Part;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.LlmCallExtractor;
-import ai.ag2.tracing.internal.JsonTrees;
-import ai.ag2.tracing.internal.ObjectProperties;
+import ai.ag2.tracing.internal.reflect.JsonTrees;
+import ai.ag2.tracing.internal.reflect.ObjectProperties;
 import org.jspecify.annotations.Nullable;
 
 /**

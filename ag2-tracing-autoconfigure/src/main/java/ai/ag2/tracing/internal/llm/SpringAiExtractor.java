@@ -8,7 +8,7 @@ import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.GenAiMessage.Part;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.LlmCallExtractor;
-import ai.ag2.tracing.internal.ObjectProperties;
+import ai.ag2.tracing.internal.reflect.ObjectProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.messages.AssistantMessage;

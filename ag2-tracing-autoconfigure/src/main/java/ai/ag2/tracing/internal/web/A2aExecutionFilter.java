@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
-import ai.ag2.tracing.internal.Ag2Frame;
+import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.InstrumentationFailures;
 import ai.ag2.tracing.internal.SpanOutcome;
 import io.opentelemetry.api.OpenTelemetry;

@@ -1,7 +1,7 @@
 package ai.ag2.tracing.internal.web;
 
 import ai.ag2.tracing.Ag2Attributes;
-import ai.ag2.tracing.internal.Ag2Frame;
+import ai.ag2.tracing.internal.context.Ag2Frame;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;

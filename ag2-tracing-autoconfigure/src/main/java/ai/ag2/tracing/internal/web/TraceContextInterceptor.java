@@ -5,7 +5,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import ai.ag2.tracing.internal.Ag2Frame;
+import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.InstrumentationFailures;
 import ai.ag2.tracing.internal.SpanOutcome;
 import io.opentelemetry.api.OpenTelemetry;

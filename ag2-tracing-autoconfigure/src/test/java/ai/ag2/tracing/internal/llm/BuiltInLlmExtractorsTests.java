@@ -54,9 +54,9 @@ class BuiltInLlmExtractorsTests {
 			assertThat(detailsType.getMethod("getFinishReasons").invoke(details)).isEqualTo(List.of("stop", "tool_calls"));
 
 			assertThat(loader.isLoaded(SpringAiExtractor.class.getName())).isFalse();
-			assertThat(loader.isLoaded("ai.ag2.tracing.internal.JsonTrees")).isTrue();
-			assertThat(loader.isLoaded("ai.ag2.tracing.internal.JsonTrees$Jackson3Reader")).isFalse();
-			assertThat(loader.isLoaded("ai.ag2.tracing.internal.JsonTrees$Jackson2Reader")).isFalse();
+			assertThat(loader.isLoaded("ai.ag2.tracing.internal.reflect.JsonTrees")).isTrue();
+			assertThat(loader.isLoaded("ai.ag2.tracing.internal.reflect.JsonTrees$Jackson3Reader")).isFalse();
+			assertThat(loader.isLoaded("ai.ag2.tracing.internal.reflect.JsonTrees$Jackson2Reader")).isFalse();
 		}
 	}
 

@@ -1,5 +1,8 @@
-package ai.ag2.tracing.internal.aop;
+package ai.ag2.tracing.internal.recorder;
 
+import ai.ag2.tracing.internal.aop.AnnotationTemplates;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.Tool;
-import ai.ag2.tracing.internal.ParameterNames;
+import ai.ag2.tracing.internal.reflect.ParameterNames;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import org.jspecify.annotations.Nullable;
 
@@ -18,33 +21,33 @@ import org.jspecify.annotations.Nullable;
  * content. The call id comes from the annotation's expression or a parameter named
  * {@code toolCallId}/{@code callId}.
  */
-final class ToolSpanRecorder extends SpanRecorder<Tool> {
+public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 
-	private final AnnotationExpressions expressions;
+	private final AnnotationTemplates expressions;
 
 	private final ContentCapture content;
 
 	private final Map<Method, ToolDefinition> definitions = new ConcurrentHashMap<>();
 
-	ToolSpanRecorder(AnnotationExpressions expressions, ContentCapture content) {
+	public ToolSpanRecorder(AnnotationTemplates expressions, ContentCapture content) {
 		this.expressions = expressions;
 		this.content = content;
 	}
 
 	@Override
-	Ag2SpanType type() {
+	public Ag2SpanType type() {
 		return Ag2SpanType.TOOL;
 	}
 
 	@Override
-	Class<Tool> annotationType() {
+	public Class<Tool> annotationType() {
 		return Tool.class;
 	}
 
 	@Override
-	void beforeStart(TracedCall<Tool> call) {
+	public void beforeStart(TracedOperation<Tool> call) {
 		Tool tool = call.annotation();
-		Invocation invocation = call.invocation();
+		MethodCall invocation = call.methodCall();
 		ToolDefinition definition = definition(invocation.method(), tool);
 		call.setAttribute(Ag2Attributes.GEN_AI_TOOL_NAME, definition.name());
 		call.setIfPresent(Ag2Attributes.GEN_AI_TOOL_TYPE, definition.type());
@@ -59,13 +62,13 @@ final class ToolSpanRecorder extends SpanRecorder<Tool> {
 	}
 
 	@Override
-	String spanName(TracedCall<Tool> call) {
-		return definition(call.invocation().method(), call.annotation()).spanName();
+	public String spanName(TracedOperation<Tool> call) {
+		return definition(call.methodCall().method(), call.annotation()).spanName();
 	}
 
 	@Override
-	void onSuccess(TracedCall<Tool> call, @Nullable Object result) {
-		if (call.invocation().method().getReturnType() != void.class) {
+	public void onSuccess(TracedOperation<Tool> call, @Nullable Object result) {
+		if (call.methodCall().method().getReturnType() != void.class) {
 			call.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT, this.content.text(result));
 		}
 	}
@@ -92,7 +95,7 @@ final class ToolSpanRecorder extends SpanRecorder<Tool> {
 					parameterIndexes(method, "toolCallId", "callId"));
 		}
 
-		// Same rule as Invocation.argument: the first of the names whose argument is non-null wins.
+		// Same rule as MethodCall.argument: the first of the names whose argument is non-null wins.
 		@Nullable Object callIdArgument(@Nullable Object[] args) {
 			for (int index : this.callIdParameters) {
 				if (index < args.length && args[index] != null) {

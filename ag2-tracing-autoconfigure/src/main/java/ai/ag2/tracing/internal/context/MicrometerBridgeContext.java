@@ -1,5 +1,6 @@
-package ai.ag2.tracing.internal;
+package ai.ag2.tracing.internal.context;
 
+import ai.ag2.tracing.internal.InstrumentationFailures;
 import java.lang.reflect.Field;
 
 import io.opentelemetry.context.Context;

@@ -1,5 +1,6 @@
 package ai.ag2.tracing.internal.aop;
 
+import ai.ag2.tracing.internal.recorder.SpanRecorder;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionException;
@@ -7,8 +8,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 import ai.ag2.tracing.Ag2Attributes;
-import ai.ag2.tracing.internal.Ag2Frame;
-import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.context.Ag2Frame;
+import ai.ag2.tracing.internal.context.ConversationState;
 import ai.ag2.tracing.internal.InstrumentationFailures;
 import ai.ag2.tracing.internal.SpanOutcome;
 import io.opentelemetry.api.trace.Span;
@@ -26,18 +27,18 @@ import org.jspecify.annotations.Nullable;
  * returned as they are. A failure inside the instrumentation is reported and never reaches the
  * caller.
  */
-final class InvocationTracer {
+final class OperationTracer {
 
 	private final Tracer tracer;
 
-	InvocationTracer(Tracer tracer) {
+	OperationTracer(Tracer tracer) {
 		this.tracer = tracer;
 	}
 
 	<A extends Annotation> @Nullable Object trace(MethodInvocation invocation, Class<?> targetClass, Method method,
 			A annotation, SpanRecorder<A> recorder) throws Throwable {
 		Context parentContext = Context.current();
-		TracedCall<A> call = start(invocation, targetClass, method, annotation, recorder, parentContext);
+		TracedOperation<A> call = start(invocation, targetClass, method, annotation, recorder, parentContext);
 		if (call == null) {
 			return invocation.proceed();
 		}
@@ -58,11 +59,11 @@ final class InvocationTracer {
 		return result;
 	}
 
-	private <A extends Annotation> @Nullable TracedCall<A> start(MethodInvocation invocation, Class<?> targetClass,
+	private <A extends Annotation> @Nullable TracedOperation<A> start(MethodInvocation invocation, Class<?> targetClass,
 			Method method, A annotation, SpanRecorder<A> recorder, Context parentContext) {
 		try {
 			Ag2Frame parentFrame = Ag2Frame.from(parentContext);
-			TracedCall<A> call = new TracedCall<>(annotation, Invocation.of(invocation, targetClass, method),
+			TracedOperation<A> call = new TracedOperation<>(annotation, MethodCall.of(invocation, targetClass, method),
 					parentFrame);
 			recorder.beforeStart(call);
 			String operation = (call.operationName() != null) ? call.operationName() : recorder.type().operationName();
@@ -92,7 +93,7 @@ final class InvocationTracer {
 		}
 	}
 
-	private <A extends Annotation> void endOnCompletion(TracedCall<A> call, SpanRecorder<A> recorder,
+	private <A extends Annotation> void endOnCompletion(TracedOperation<A> call, SpanRecorder<A> recorder,
 			CompletionStage<?> stage) {
 		try {
 			stage.whenComplete((value, failure) -> end(call, recorder, value, unwrap(failure)));
@@ -103,7 +104,7 @@ final class InvocationTracer {
 		}
 	}
 
-	private <A extends Annotation> void end(TracedCall<A> call, SpanRecorder<A> recorder, @Nullable Object result,
+	private <A extends Annotation> void end(TracedOperation<A> call, SpanRecorder<A> recorder, @Nullable Object result,
 			@Nullable Throwable failure) {
 		Span span = call.span();
 		try {

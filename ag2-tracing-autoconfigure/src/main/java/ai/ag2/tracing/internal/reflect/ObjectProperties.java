@@ -1,4 +1,4 @@
-package ai.ag2.tracing.internal;
+package ai.ag2.tracing.internal.reflect;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;

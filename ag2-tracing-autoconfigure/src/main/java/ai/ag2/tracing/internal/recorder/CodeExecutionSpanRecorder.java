@@ -1,10 +1,13 @@
-package ai.ag2.tracing.internal.aop;
+package ai.ag2.tracing.internal.recorder;
 
+import ai.ag2.tracing.internal.aop.AnnotationTemplates;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.CodeExecution;
 import ai.ag2.tracing.internal.AgentNames;
-import ai.ag2.tracing.internal.ObjectProperties;
+import ai.ag2.tracing.internal.reflect.ObjectProperties;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -17,44 +20,44 @@ import org.jspecify.annotations.Nullable;
  * non-zero exit code marks the span as an error of type {@code CodeExecutionError}; the result is
  * returned unchanged.
  */
-final class CodeExecutionSpanRecorder extends SpanRecorder<CodeExecution> {
+public final class CodeExecutionSpanRecorder extends SpanRecorder<CodeExecution> {
 
 	private final AgentNames agentNames;
 
-	private final AnnotationExpressions expressions;
+	private final AnnotationTemplates expressions;
 
 	private final ContentCapture content;
 
-	CodeExecutionSpanRecorder(AgentNames agentNames, AnnotationExpressions expressions, ContentCapture content) {
+	public CodeExecutionSpanRecorder(AgentNames agentNames, AnnotationTemplates expressions, ContentCapture content) {
 		this.agentNames = agentNames;
 		this.expressions = expressions;
 		this.content = content;
 	}
 
 	@Override
-	Ag2SpanType type() {
+	public Ag2SpanType type() {
 		return Ag2SpanType.CODE_EXECUTION;
 	}
 
 	@Override
-	Class<CodeExecution> annotationType() {
+	public Class<CodeExecution> annotationType() {
 		return CodeExecution.class;
 	}
 
 	@Override
-	void beforeStart(TracedCall<CodeExecution> call) {
+	public void beforeStart(TracedOperation<CodeExecution> call) {
 		call.setAgentName(AgentOfCall.name(call.annotation().agent(), call, this.agentNames));
 	}
 
 	@Override
-	String spanName(TracedCall<CodeExecution> call) {
+	public String spanName(TracedOperation<CodeExecution> call) {
 		return spanName(Ag2Attributes.SPAN_EXECUTE_CODE, call.agentName());
 	}
 
 	@Override
-	void onSuccess(TracedCall<CodeExecution> call, @Nullable Object result) {
+	public void onSuccess(TracedOperation<CodeExecution> call, @Nullable Object result) {
 		CodeExecution execution = call.annotation();
-		Invocation invocation = call.invocation();
+		MethodCall invocation = call.methodCall();
 		Long exitCode = call.frame().exitCode();
 		if (exitCode == null) {
 			Object value = execution.exitCode().isEmpty()

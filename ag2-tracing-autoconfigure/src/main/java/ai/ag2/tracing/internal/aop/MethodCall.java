@@ -2,7 +2,7 @@ package ai.ag2.tracing.internal.aop;
 
 import java.lang.reflect.Method;
 
-import ai.ag2.tracing.internal.ParameterNames;
+import ai.ag2.tracing.internal.reflect.ParameterNames;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
@@ -16,24 +16,24 @@ import org.jspecify.annotations.Nullable;
  * @param method the most specific method on the target class
  * @param args the arguments
  */
-record Invocation(Object target, Class<?> targetClass, Method method, @Nullable Object[] args) {
+public record MethodCall(Object target, Class<?> targetClass, Method method, @Nullable Object[] args) {
 
 	/**
 	 * The call {@code invocation} makes, on a bean of {@code targetClass}, of {@code method} (as
 	 * declared there): both already worked out when the interceptor decided the call is traced.
 	 */
-	static Invocation of(MethodInvocation invocation, Class<?> targetClass, Method method) {
+	public static MethodCall of(MethodInvocation invocation, Class<?> targetClass, Method method) {
 		Object target = invocation.getThis();
 		if (target == null) {
 			// a proxy without a target (an empty TargetSource): nothing to name the span after
 			throw new IllegalStateException("No target for " + invocation.getMethod());
 		}
 		// the interceptor chain's own array: read, never written
-		return new Invocation(target, targetClass, method, invocation.getArguments());
+		return new MethodCall(target, targetClass, method, invocation.getArguments());
 	}
 
 	/** The argument of the named parameter, if the method has one (needs {@code -parameters}). */
-	@Nullable Object argument(String... names) {
+	public @Nullable Object argument(String... names) {
 		@Nullable String[] parameters = ParameterNames.of(this.method);
 		for (String name : names) {
 			for (int i = 0; i < parameters.length && i < this.args.length; i++) {
@@ -46,7 +46,7 @@ record Invocation(Object target, Class<?> targetClass, Method method, @Nullable 
 	}
 
 	/** The first argument that is an instance of {@code type}. */
-	<T> @Nullable T firstArgument(Class<T> type) {
+	public <T> @Nullable T firstArgument(Class<T> type) {
 		for (Object arg : this.args) {
 			if (type.isInstance(arg)) {
 				return type.cast(arg);
@@ -59,7 +59,7 @@ record Invocation(Object target, Class<?> targetClass, Method method, @Nullable 
 	 * The collection or array argument of one of the named parameters (speaker candidates, chat
 	 * lists), else the first collection or array argument.
 	 */
-	@Nullable Object multiValuedArgument(String... preferredNames) {
+	public @Nullable Object multiValuedArgument(String... preferredNames) {
 		Object named = argument(preferredNames);
 		if (isMultiValued(named)) {
 			return named;

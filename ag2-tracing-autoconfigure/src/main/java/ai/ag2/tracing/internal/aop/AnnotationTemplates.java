@@ -18,7 +18,7 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
  * {@code #result} is the return value for expressions read after the call; the root object is the
  * target bean. A failing expression is reported and yields {@code null}.
  */
-final class AnnotationExpressions {
+public final class AnnotationTemplates {
 
 	private final SpelExpressionParser parser = new SpelExpressionParser();
 
@@ -27,16 +27,16 @@ final class AnnotationExpressions {
 	private final Map<String, Expression> parsed = new ConcurrentHashMap<>();
 
 	/** The value of {@code expression}, before the call ({@code #result} is not set). */
-	@Nullable Object evaluate(String expression, Invocation invocation) {
+	public @Nullable Object evaluate(String expression, MethodCall invocation) {
 		return evaluate(expression, invocation, null, false);
 	}
 
 	/** The value of {@code expression} after the call, with {@code #result}. */
-	@Nullable Object evaluate(String expression, Invocation invocation, @Nullable Object result) {
+	public @Nullable Object evaluate(String expression, MethodCall invocation, @Nullable Object result) {
 		return evaluate(expression, invocation, result, true);
 	}
 
-	private @Nullable Object evaluate(String expression, Invocation invocation, @Nullable Object result,
+	private @Nullable Object evaluate(String expression, MethodCall invocation, @Nullable Object result,
 			boolean withResult) {
 		if (expression.isBlank()) {
 			return null;

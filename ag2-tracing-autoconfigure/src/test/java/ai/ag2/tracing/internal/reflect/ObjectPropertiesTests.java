@@ -1,4 +1,4 @@
-package ai.ag2.tracing.internal;
+package ai.ag2.tracing.internal.reflect;
 
 import java.util.Arrays;
 import java.util.Map;

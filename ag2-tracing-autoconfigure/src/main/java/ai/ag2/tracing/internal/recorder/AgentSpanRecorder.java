@@ -1,11 +1,14 @@
-package ai.ag2.tracing.internal.aop;
+package ai.ag2.tracing.internal.recorder;
 
+import ai.ag2.tracing.internal.aop.AnnotationTemplates;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.Agent;
-import ai.ag2.tracing.internal.Ag2Frame;
+import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.AgentNames;
-import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.context.ConversationState;
 import ai.ag2.tracing.internal.ProviderNames;
 import io.opentelemetry.api.trace.SpanKind;
 
@@ -14,28 +17,28 @@ import io.opentelemetry.api.trace.SpanKind;
  * towards its {@code gen_ai.conversation.turns}; a remote agent's span is a CLIENT span that the
  * HTTP client interceptor enriches with the server address.
  */
-final class AgentSpanRecorder extends SpanRecorder<Agent> {
+public final class AgentSpanRecorder extends SpanRecorder<Agent> {
 
 	private final AgentNames agentNames;
 
-	AgentSpanRecorder(AgentNames agentNames) {
+	public AgentSpanRecorder(AgentNames agentNames) {
 		this.agentNames = agentNames;
 	}
 
 	@Override
-	Ag2SpanType type() {
+	public Ag2SpanType type() {
 		return Ag2SpanType.AGENT;
 	}
 
 	@Override
-	Class<Agent> annotationType() {
+	public Class<Agent> annotationType() {
 		return Agent.class;
 	}
 
 	@Override
-	void beforeStart(TracedCall<Agent> call) {
+	public void beforeStart(TracedOperation<Agent> call) {
 		Agent agent = call.annotation();
-		call.setAgentName(this.agentNames.agentName(call.invocation().target(), agent));
+		call.setAgentName(this.agentNames.agentName(call.methodCall().target(), agent));
 		call.setIfPresent(Ag2Attributes.GEN_AI_AGENT_DESCRIPTION, agent.description());
 		call.setIfPresent(Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(agent.provider()));
 		call.setIfPresent(Ag2Attributes.GEN_AI_REQUEST_MODEL, agent.model());
@@ -51,12 +54,12 @@ final class AgentSpanRecorder extends SpanRecorder<Agent> {
 	}
 
 	@Override
-	String spanName(TracedCall<Agent> call) {
+	public String spanName(TracedOperation<Agent> call) {
 		return spanName(Ag2Attributes.SPAN_INVOKE_AGENT, call.agentName());
 	}
 
 	@Override
-	SpanKind spanKind(TracedCall<Agent> call) {
+	public SpanKind spanKind(TracedOperation<Agent> call) {
 		return call.annotation().remote() ? SpanKind.CLIENT : SpanKind.INTERNAL;
 	}
 

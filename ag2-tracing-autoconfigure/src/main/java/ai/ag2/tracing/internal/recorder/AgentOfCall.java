@@ -1,5 +1,8 @@
-package ai.ag2.tracing.internal.aop;
+package ai.ag2.tracing.internal.recorder;
 
+import ai.ag2.tracing.internal.aop.AnnotationTemplates;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.internal.AgentNames;
 import org.jspecify.annotations.Nullable;
 
@@ -13,11 +16,11 @@ final class AgentOfCall {
 	private AgentOfCall() {
 	}
 
-	static @Nullable String name(String declared, TracedCall<?> call, AgentNames agentNames) {
+	static @Nullable String name(String declared, TracedOperation<?> call, AgentNames agentNames) {
 		if (!declared.isEmpty()) {
 			return declared;
 		}
-		String enclosing = agentNames.agentNameIfAgent(call.invocation().target());
+		String enclosing = agentNames.agentNameIfAgent(call.methodCall().target());
 		return (enclosing != null) ? enclosing : call.agentName();
 	}
 

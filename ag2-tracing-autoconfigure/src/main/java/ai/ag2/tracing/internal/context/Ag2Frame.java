@@ -1,4 +1,4 @@
-package ai.ag2.tracing.internal;
+package ai.ag2.tracing.internal.context;
 
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallDetails;

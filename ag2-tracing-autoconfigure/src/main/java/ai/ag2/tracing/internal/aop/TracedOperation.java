@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ai.ag2.tracing.LlmCallDetails;
-import ai.ag2.tracing.internal.Ag2Frame;
-import ai.ag2.tracing.internal.ConversationState;
+import ai.ag2.tracing.internal.context.Ag2Frame;
+import ai.ag2.tracing.internal.context.ConversationState;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -14,17 +14,17 @@ import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One traced call as it goes through {@link InvocationTracer}: what the recorder decides before the
+ * One traced call as it goes through {@link OperationTracer}: what the recorder decides before the
  * span starts (attributes, the agent name and conversation that spans inside inherit), then the
  * started span and its context.
  *
  * @param <A> the annotation that made the call traced
  */
-final class TracedCall<A extends Annotation> {
+public final class TracedOperation<A extends Annotation> {
 
 	private final A annotation;
 
-	private final Invocation invocation;
+	private final MethodCall invocation;
 
 	private final @Nullable Ag2Frame parentFrame;
 
@@ -46,7 +46,7 @@ final class TracedCall<A extends Annotation> {
 
 	private @Nullable Ag2Frame frame;
 
-	TracedCall(A annotation, Invocation invocation, @Nullable Ag2Frame parentFrame) {
+	TracedOperation(A annotation, MethodCall invocation, @Nullable Ag2Frame parentFrame) {
 		this.annotation = annotation;
 		this.invocation = invocation;
 		this.parentFrame = parentFrame;
@@ -56,21 +56,21 @@ final class TracedCall<A extends Annotation> {
 		}
 	}
 
-	A annotation() {
+	public A annotation() {
 		return this.annotation;
 	}
 
-	Invocation invocation() {
+	public MethodCall methodCall() {
 		return this.invocation;
 	}
 
 	/** The innermost ag2 span around this call, if any. */
-	@Nullable Ag2Frame parentFrame() {
+	public @Nullable Ag2Frame parentFrame() {
 		return this.parentFrame;
 	}
 
 	/** Add an attribute known before the call; {@code null} values are skipped. */
-	<T> void setAttribute(AttributeKey<T> key, @Nullable T value) {
+	public <T> void setAttribute(AttributeKey<T> key, @Nullable T value) {
 		if (value == null) {
 			return;
 		}
@@ -84,13 +84,13 @@ final class TracedCall<A extends Annotation> {
 	}
 
 	/** Add a string attribute unless it is {@code null} or empty. */
-	void setIfPresent(AttributeKey<String> key, @Nullable String value) {
+	public void setIfPresent(AttributeKey<String> key, @Nullable String value) {
 		if (value != null && !value.isEmpty()) {
 			setAttribute(key, value);
 		}
 	}
 
-	void setStringList(AttributeKey<List<String>> key, @Nullable List<String> values) {
+	public void setStringList(AttributeKey<List<String>> key, @Nullable List<String> values) {
 		if (values != null) {
 			setAttribute(key, values);
 		}
@@ -98,75 +98,75 @@ final class TracedCall<A extends Annotation> {
 
 	/** Set the attributes known before the call on the builder of the span. */
 	@SuppressWarnings("unchecked")
-	void setStartAttributes(SpanBuilder builder) {
+	public void setStartAttributes(SpanBuilder builder) {
 		for (int i = 0; i < this.startAttributes.size(); i += 2) {
 			builder.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
 		}
 	}
 
 	/** Agent name of this span and of the spans inside it ({@code gen_ai.agent.name}). */
-	@Nullable String agentName() {
+	public @Nullable String agentName() {
 		return this.agentName;
 	}
 
-	void setAgentName(@Nullable String agentName) {
+	public void setAgentName(@Nullable String agentName) {
 		this.agentName = agentName;
 	}
 
 	/** The conversation this span belongs to (its own, for a conversation span). */
-	@Nullable ConversationState conversation() {
+	public @Nullable ConversationState conversation() {
 		return this.conversation;
 	}
 
-	void setConversation(@Nullable ConversationState conversation) {
+	public void setConversation(@Nullable ConversationState conversation) {
 		this.conversation = conversation;
 	}
 
 	/** {@code gen_ai.operation.name} when it differs from the span type's default. */
-	@Nullable String operationName() {
+	public @Nullable String operationName() {
 		return this.operationName;
 	}
 
-	void setOperationName(@Nullable String operationName) {
+	public void setOperationName(@Nullable String operationName) {
 		this.operationName = operationName;
 	}
 
-	boolean remote() {
+	public boolean remote() {
 		return this.remote;
 	}
 
-	void setRemote(boolean remote) {
+	public void setRemote(boolean remote) {
 		this.remote = remote;
 	}
 
-	@Nullable LlmCallDetails llmDetails() {
+	public @Nullable LlmCallDetails llmDetails() {
 		return this.llmDetails;
 	}
 
-	void setLlmDetails(@Nullable LlmCallDetails llmDetails) {
+	public void setLlmDetails(@Nullable LlmCallDetails llmDetails) {
 		this.llmDetails = llmDetails;
 	}
 
-	void started(Span span, Ag2Frame frame) {
+	public void started(Span span, Ag2Frame frame) {
 		this.span = span;
 		this.frame = frame;
 	}
 
-	Span span() {
+	public Span span() {
 		if (this.span == null) {
 			throw new IllegalStateException("span not started");
 		}
 		return this.span;
 	}
 
-	Ag2Frame frame() {
+	public Ag2Frame frame() {
 		if (this.frame == null) {
 			throw new IllegalStateException("span not started");
 		}
 		return this.frame;
 	}
 
-	Context context(Context parent) {
+	public Context context(Context parent) {
 		return frame().storeIn(parent.with(span()));
 	}
 

@@ -1,5 +1,8 @@
-package ai.ag2.tracing.internal.aop;
+package ai.ag2.tracing.internal.recorder;
 
+import ai.ag2.tracing.internal.aop.AnnotationTemplates;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Names of a collection or array of agents, chats or strings, for string-array attributes.
  */
-final class Names {
+final class CandidateNames {
 
-	private Names() {
+	private CandidateNames() {
 	}
 
 	static @Nullable List<String> of(@Nullable Object values, AgentNames agentNames) {

@@ -1,6 +1,9 @@
-package ai.ag2.tracing.internal.aop;
+package ai.ag2.tracing.internal.recorder;
 
 
+import ai.ag2.tracing.internal.aop.AnnotationTemplates;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.MultiConversation;
@@ -10,45 +13,45 @@ import ai.ag2.tracing.internal.AgentNames;
  * {@code initiate_chats}: several conversations started together, sequentially or in parallel,
  * with their count and recipients.
  */
-final class MultiConversationSpanRecorder extends SpanRecorder<MultiConversation> {
+public final class MultiConversationSpanRecorder extends SpanRecorder<MultiConversation> {
 
 	private final AgentNames agentNames;
 
-	private final AnnotationExpressions expressions;
+	private final AnnotationTemplates expressions;
 
-	MultiConversationSpanRecorder(AgentNames agentNames, AnnotationExpressions expressions) {
+	public MultiConversationSpanRecorder(AgentNames agentNames, AnnotationTemplates expressions) {
 		this.agentNames = agentNames;
 		this.expressions = expressions;
 	}
 
 	@Override
-	Ag2SpanType type() {
+	public Ag2SpanType type() {
 		return Ag2SpanType.MULTI_CONVERSATION;
 	}
 
 	@Override
-	Class<MultiConversation> annotationType() {
+	public Class<MultiConversation> annotationType() {
 		return MultiConversation.class;
 	}
 
 	@Override
-	void beforeStart(TracedCall<MultiConversation> call) {
+	public void beforeStart(TracedOperation<MultiConversation> call) {
 		MultiConversation multi = call.annotation();
 		call.setAttribute(Ag2Attributes.AG2_CHATS_MODE,
 				(multi.mode() == MultiConversation.Mode.PARALLEL) ? Ag2Attributes.CHATS_MODE_PARALLEL
 						: Ag2Attributes.CHATS_MODE_SEQUENTIAL);
-		Invocation invocation = call.invocation();
+		MethodCall invocation = call.methodCall();
 		Object recipients = multi.recipients().isEmpty() ? invocation.multiValuedArgument("chats", "recipients", "agents")
 				: this.expressions.evaluate(multi.recipients(), invocation);
-		Integer count = Names.count(recipients);
+		Integer count = CandidateNames.count(recipients);
 		if (count != null) {
 			call.setAttribute(Ag2Attributes.AG2_CHATS_COUNT, (long) count);
-			call.setStringList(Ag2Attributes.AG2_CHATS_RECIPIENTS, Names.of(recipients, this.agentNames));
+			call.setStringList(Ag2Attributes.AG2_CHATS_RECIPIENTS, CandidateNames.of(recipients, this.agentNames));
 		}
 	}
 
 	@Override
-	String spanName(TracedCall<MultiConversation> call) {
+	public String spanName(TracedOperation<MultiConversation> call) {
 		return Ag2Attributes.SPAN_INITIATE_CHATS;
 	}
 

@@ -1,4 +1,4 @@
-package ai.ag2.tracing.internal;
+package ai.ag2.tracing.internal.context;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;

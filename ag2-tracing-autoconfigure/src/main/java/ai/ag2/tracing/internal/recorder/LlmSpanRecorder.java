@@ -1,11 +1,14 @@
-package ai.ag2.tracing.internal.aop;
+package ai.ag2.tracing.internal.recorder;
 
+import ai.ag2.tracing.internal.aop.AnnotationTemplates;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.annotation.LlmClient;
-import ai.ag2.tracing.internal.ConversationState;
-import ai.ag2.tracing.internal.ObjectProperties;
+import ai.ag2.tracing.internal.context.ConversationState;
+import ai.ag2.tracing.internal.reflect.ObjectProperties;
 import ai.ag2.tracing.internal.ProviderNames;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import ai.ag2.tracing.internal.llm.LlmExtractors;
@@ -17,35 +20,35 @@ import org.jspecify.annotations.Nullable;
  * response details from the result, both through the extractor chain, then from the annotation's
  * expressions and from {@code Ag2Span} (which wins). Usage adds up in the enclosing conversation.
  */
-final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
+public final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 
 	private final LlmExtractors extractors;
 
-	private final AnnotationExpressions expressions;
+	private final AnnotationTemplates expressions;
 
 	private final ContentCapture content;
 
-	LlmSpanRecorder(LlmExtractors extractors, AnnotationExpressions expressions, ContentCapture content) {
+	public LlmSpanRecorder(LlmExtractors extractors, AnnotationTemplates expressions, ContentCapture content) {
 		this.extractors = extractors;
 		this.expressions = expressions;
 		this.content = content;
 	}
 
 	@Override
-	Ag2SpanType type() {
+	public Ag2SpanType type() {
 		return Ag2SpanType.LLM;
 	}
 
 	@Override
-	Class<LlmClient> annotationType() {
+	public Class<LlmClient> annotationType() {
 		return LlmClient.class;
 	}
 
 	@Override
-	void beforeStart(TracedCall<LlmClient> call) {
+	public void beforeStart(TracedOperation<LlmClient> call) {
 		LlmClient client = call.annotation();
 		LlmCallDetails details = new LlmCallDetails();
-		this.extractors.extractRequest(call.invocation().args(), details);
+		this.extractors.extractRequest(call.methodCall().args(), details);
 		if (!client.model().isEmpty()) {
 			details.setRequestModel(client.model());
 		}
@@ -56,23 +59,23 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 	}
 
 	@Override
-	String spanName(TracedCall<LlmClient> call) {
+	public String spanName(TracedOperation<LlmClient> call) {
 		LlmCallDetails details = call.llmDetails();
 		return spanName(call.operationName(), (details != null) ? details.getRequestModel() : null);
 	}
 
 	@Override
-	SpanKind spanKind(TracedCall<LlmClient> call) {
+	public SpanKind spanKind(TracedOperation<LlmClient> call) {
 		return SpanKind.CLIENT;
 	}
 
 	@Override
-	void onSuccess(TracedCall<LlmClient> call, @Nullable Object result) {
+	public void onSuccess(TracedOperation<LlmClient> call, @Nullable Object result) {
 		LlmCallDetails details = details(call);
 		LlmCallDetails extracted = new LlmCallDetails();
 		this.extractors.extractResponse(result, extracted);
 		LlmClient client = call.annotation();
-		Invocation invocation = call.invocation();
+		MethodCall invocation = call.methodCall();
 		extracted.setInputTokens(first(
 				ObjectProperties.wholeNumber(this.expressions.evaluate(client.inputTokens(), invocation, result)),
 				extracted.getInputTokens()));
@@ -89,7 +92,7 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 	}
 
 	@Override
-	void onEnd(TracedCall<LlmClient> call) {
+	public void onEnd(TracedOperation<LlmClient> call) {
 		LlmCallDetails details = details(call);
 		synchronized (details) {
 			// usage first: a detail that cannot be written must not cost the conversation its totals
@@ -101,7 +104,7 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 		}
 	}
 
-	private void write(TracedCall<LlmClient> call, LlmCallDetails details) {
+	private void write(TracedOperation<LlmClient> call, LlmCallDetails details) {
 		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_TEMPERATURE, details.getTemperature());
 		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_MAX_TOKENS, details.getMaxTokens());
 		call.setAttribute(Ag2Attributes.GEN_AI_REQUEST_TOP_P, details.getTopP());
@@ -122,7 +125,7 @@ final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 	}
 
 
-	private static LlmCallDetails details(TracedCall<LlmClient> call) {
+	private static LlmCallDetails details(TracedOperation<LlmClient> call) {
 		LlmCallDetails details = call.llmDetails();
 		if (details == null) {
 			throw new IllegalStateException("LLM span without details");

@@ -1,13 +1,16 @@
-package ai.ag2.tracing.internal.aop;
+package ai.ag2.tracing.internal.recorder;
 
+import ai.ag2.tracing.internal.aop.AnnotationTemplates;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import java.util.UUID;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.internal.AgentNames;
-import ai.ag2.tracing.internal.ConversationState;
-import ai.ag2.tracing.internal.ObjectProperties;
+import ai.ag2.tracing.internal.context.ConversationState;
+import ai.ag2.tracing.internal.reflect.ObjectProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,31 +18,31 @@ import org.jspecify.annotations.Nullable;
  * every span inside carries, and on end writes the turns taken and the usage summed over the LLM
  * calls inside.
  */
-final class ConversationSpanRecorder extends SpanRecorder<Conversation> {
+public final class ConversationSpanRecorder extends SpanRecorder<Conversation> {
 
 	private final AgentNames agentNames;
 
-	private final AnnotationExpressions expressions;
+	private final AnnotationTemplates expressions;
 
-	ConversationSpanRecorder(AgentNames agentNames, AnnotationExpressions expressions) {
+	public ConversationSpanRecorder(AgentNames agentNames, AnnotationTemplates expressions) {
 		this.agentNames = agentNames;
 		this.expressions = expressions;
 	}
 
 	@Override
-	Ag2SpanType type() {
+	public Ag2SpanType type() {
 		return Ag2SpanType.CONVERSATION;
 	}
 
 	@Override
-	Class<Conversation> annotationType() {
+	public Class<Conversation> annotationType() {
 		return Conversation.class;
 	}
 
 	@Override
-	void beforeStart(TracedCall<Conversation> call) {
+	public void beforeStart(TracedOperation<Conversation> call) {
 		Conversation conversation = call.annotation();
-		Invocation invocation = call.invocation();
+		MethodCall invocation = call.methodCall();
 		call.setAgentName(AgentOfCall.name(conversation.agent(), call, this.agentNames));
 		ConversationState enclosing = call.conversation();
 		call.setConversation(new ConversationState(conversationId(conversation, invocation), enclosing));
@@ -47,12 +50,12 @@ final class ConversationSpanRecorder extends SpanRecorder<Conversation> {
 	}
 
 	@Override
-	String spanName(TracedCall<Conversation> call) {
+	public String spanName(TracedOperation<Conversation> call) {
 		return spanName(Ag2Attributes.SPAN_CONVERSATION, call.agentName());
 	}
 
 	@Override
-	void onEnd(TracedCall<Conversation> call) {
+	public void onEnd(TracedOperation<Conversation> call) {
 		ConversationState state = call.conversation();
 		if (state == null) {
 			return;
@@ -63,14 +66,14 @@ final class ConversationSpanRecorder extends SpanRecorder<Conversation> {
 		call.setAttribute(Ag2Attributes.GEN_AI_USAGE_COST, state.cost());
 	}
 
-	private String conversationId(Conversation conversation, Invocation invocation) {
+	private String conversationId(Conversation conversation, MethodCall invocation) {
 		Object id = conversation.id().isEmpty()
 				? invocation.argument("conversationId", "chatId", "sessionId", "threadId")
 				: this.expressions.evaluate(conversation.id(), invocation);
 		return (id != null && !id.toString().isBlank()) ? id.toString() : UUID.randomUUID().toString();
 	}
 
-	private @Nullable Long maxTurns(Conversation conversation, Invocation invocation) {
+	private @Nullable Long maxTurns(Conversation conversation, MethodCall invocation) {
 		String maxTurns = conversation.maxTurns().trim();
 		Object value;
 		if (maxTurns.isEmpty()) {
