@@ -25,7 +25,7 @@ public final class SpanOutcome {
 			span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
 			span.recordException(failure);
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("recording a failure on a span", ex);
 		}
 	}
@@ -35,7 +35,7 @@ public final class SpanOutcome {
 		try {
 			span.end();
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("ending a span (a SpanProcessor threw)", ex);
 		}
 	}

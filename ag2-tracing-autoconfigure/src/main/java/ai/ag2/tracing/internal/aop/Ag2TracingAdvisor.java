@@ -38,7 +38,7 @@ public final class Ag2TracingAdvisor extends AbstractPointcutAdvisor {
 				try {
 					return tracedMethods.resolve(method, targetClass) != null;
 				}
-				catch (RuntimeException | LinkageError ex) {
+				catch (Throwable ex) {
 					InstrumentationFailures.report("deciding whether " + method + " is traced", ex);
 					return false;
 				}
@@ -66,7 +66,7 @@ public final class Ag2TracingAdvisor extends AbstractPointcutAdvisor {
 			try {
 				target = this.interceptor.get();
 			}
-			catch (RuntimeException | LinkageError ex) {
+			catch (Throwable ex) {
 				InstrumentationFailures.report("getting the ag2 tracing interceptor", ex);
 				return invocation.proceed();
 			}

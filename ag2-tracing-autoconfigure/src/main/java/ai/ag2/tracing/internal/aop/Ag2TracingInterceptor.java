@@ -61,7 +61,7 @@ public final class Ag2TracingInterceptor implements MethodInterceptor {
 			traced = this.tracedMethods.resolve(invocation.getMethod(), targetClass);
 			recorder = (traced != null) ? this.recorders.get(traced.annotation().annotationType()) : null;
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("finding the ag2 annotation of " + invocation.getMethod(), ex);
 		}
 		return (traced != null && recorder != null && targetClass != null)

@@ -49,7 +49,7 @@ public final class AnnotationTemplates {
 			}
 			return this.parsed.computeIfAbsent(expression, this.parser::parseExpression).getValue(context);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("expression '" + expression + "' on " + invocation.method(), ex);
 			return null;
 		}

@@ -87,7 +87,7 @@ final class OperationTracer {
 					call.remote(), call.llmDetails()));
 			return call;
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("starting a " + recorder.type().value() + " span", ex);
 			return null;
 		}
@@ -98,7 +98,7 @@ final class OperationTracer {
 		try {
 			stage.whenComplete((value, failure) -> end(call, recorder, value, unwrap(failure)));
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("watching an asynchronous result", ex);
 			end(call, recorder, null, null);
 		}
@@ -115,13 +115,13 @@ final class OperationTracer {
 				recorder.onSuccess(call, result);
 			}
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("recording the result of a " + recorder.type().value() + " span", ex);
 		}
 		try {
 			recorder.onEnd(call);
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("finishing a " + recorder.type().value() + " span", ex);
 		}
 		finally {

@@ -138,7 +138,7 @@ final class JsonText {
 		try {
 			return String.valueOf(value);
 		}
-		catch (RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("writing a " + value.getClass().getName() + " as content", ex);
 			return "<unserialisable " + value.getClass().getName() + ">";
 		}

@@ -55,7 +55,7 @@ public final class MicrometerBridgeContext {
 			ReflectionUtils.makeAccessible(field);
 			return (ContextKey<@Nullable Object>) field.get(null);
 		}
-		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("Finding the current span key of Micrometer's OpenTelemetry bridge", ex);
 			return null;
 		}

@@ -38,7 +38,7 @@ public final class LlmExtractors {
 						break;
 					}
 				}
-				catch (RuntimeException | LinkageError ex) {
+				catch (Throwable ex) {
 					InstrumentationFailures.report("LLM request extractor " + extractor.getClass().getName(), ex);
 				}
 			}
@@ -56,7 +56,7 @@ public final class LlmExtractors {
 					return;
 				}
 			}
-			catch (RuntimeException | LinkageError ex) {
+			catch (Throwable ex) {
 				InstrumentationFailures.report("LLM response extractor " + extractor.getClass().getName(), ex);
 			}
 		}

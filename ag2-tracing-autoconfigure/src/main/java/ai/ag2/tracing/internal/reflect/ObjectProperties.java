@@ -62,7 +62,7 @@ public final class ObjectProperties {
 				}
 				return unwrap(value);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				// a map that rejects String keys (sorted by another key type) has no such property
 				return null;
 			}
@@ -79,7 +79,7 @@ public final class ObjectProperties {
 			return unwrap((member.get() instanceof Method method) ? method.invoke(source)
 					: ((Field) member.get()).get(source));
 		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
+		catch (Throwable ex) {
 			return null;
 		}
 	}

@@ -108,7 +108,7 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 			Ag2Frame frame = new Ag2Frame(Ag2SpanType.A2A_EXECUTION, span, null, null, null, false, null);
 			return frame.storeIn(parent.with(span));
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("Opening the a2a-execution span of an inbound request", ex);
 			return null;
 		}
@@ -118,7 +118,7 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 		try {
 			request.getAsyncContext().addListener(new EndOnCompletion(span), request, response);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("Waiting for an asynchronous request to complete", ex);
 			end(span, response, null);
 		}
@@ -143,7 +143,7 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 			}
 			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("Recording the outcome of an inbound request", ex);
 		}
 		finally {

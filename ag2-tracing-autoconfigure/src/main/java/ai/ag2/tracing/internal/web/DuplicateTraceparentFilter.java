@@ -39,7 +39,7 @@ public final class DuplicateTraceparentFilter extends OncePerRequestFilter {
 			return HttpServletRequestGetter.hasRepeatedTraceparent(request) ? new WithoutTraceContext(request)
 					: request;
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("Reading the traceparent headers of an inbound request", ex);
 			return request;
 		}

@@ -122,7 +122,7 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 			}
 			return builder.startSpan();
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("Sending the trace context with an outbound request", ex);
 			return null;
 		}
@@ -134,7 +134,7 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 			this.openTelemetry.getPropagators().getTextMapPropagator().inject(context, fields, MAP_SETTER);
 			fields.forEach(headers::set);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			InstrumentationFailures.report("Sending the trace context with an outbound request", ex);
 		}
 	}

@@ -29,7 +29,7 @@ public final class TraceContextRestClientPostProcessor implements BeanPostProces
 			try {
 				return withInterceptor(restClient);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				InstrumentationFailures.report("Adding the trace context interceptor to RestClient '" + beanName + "'",
 						ex);
 			}
