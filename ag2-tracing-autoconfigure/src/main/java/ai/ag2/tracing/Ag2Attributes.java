@@ -147,6 +147,13 @@ public final class Ag2Attributes {
 	/** Requested seed. */
 	public static final AttributeKey<Long> GEN_AI_REQUEST_SEED = AttributeKey.longKey("gen_ai.request.seed");
 
+	/** Whether the response was requested as a stream. */
+	public static final AttributeKey<Boolean> GEN_AI_REQUEST_STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+
+	/** Seconds from the request to the first chunk of a streamed response. */
+	public static final AttributeKey<Double> GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = AttributeKey
+		.doubleKey("gen_ai.response.time_to_first_chunk");
+
 	/** Model that answered. */
 	public static final AttributeKey<String> GEN_AI_RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
 
@@ -164,6 +171,10 @@ public final class Ag2Attributes {
 	/** Output (completion) tokens; on a conversation, the sum of the LLM calls inside. */
 	public static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
 		.longKey("gen_ai.usage.output_tokens");
+
+	/** Input tokens written to the provider's cache. */
+	public static final AttributeKey<Long> GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.cache_creation.input_tokens");
 
 	/** Input tokens served from the provider's cache. */
 	public static final AttributeKey<Long> GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = AttributeKey
@@ -197,6 +208,10 @@ public final class Ag2Attributes {
 	public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = AttributeKey
 		.stringKey("gen_ai.tool.call.result");
 
+	/** System instructions sent apart from the messages, JSON array of GenAI parts (content). */
+	public static final AttributeKey<String> GEN_AI_SYSTEM_INSTRUCTIONS = AttributeKey
+		.stringKey("gen_ai.system_instructions");
+
 	/** Messages sent to the model, JSON in the GenAI parts schema (content). */
 	public static final AttributeKey<String> GEN_AI_INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
 
@@ -204,7 +219,8 @@ public final class Ag2Attributes {
 	public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
 
 	/** The content keys: none of them is written unless content capture is on. */
-	public static final List<AttributeKey<?>> CONTENT_KEYS = List.of(GEN_AI_INPUT_MESSAGES, GEN_AI_OUTPUT_MESSAGES,
+	public static final List<AttributeKey<?>> CONTENT_KEYS = List.of(GEN_AI_SYSTEM_INSTRUCTIONS, GEN_AI_INPUT_MESSAGES,
+			GEN_AI_OUTPUT_MESSAGES,
 			GEN_AI_TOOL_CALL_ARGUMENTS, GEN_AI_TOOL_CALL_RESULT, AG2_HUMAN_INPUT_PROMPT, AG2_HUMAN_INPUT_RESPONSE,
 			AG2_CODE_EXECUTION_OUTPUT);
 

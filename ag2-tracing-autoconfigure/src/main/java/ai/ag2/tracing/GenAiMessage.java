@@ -31,7 +31,7 @@ public record GenAiMessage(String role, List<Part> parts, @Nullable String finis
 	/**
 	 * One part of a message.
 	 *
-	 * @param type {@code text}, {@code tool_call} or {@code tool_call_response}
+	 * @param type {@code text}, {@code tool_call}, {@code tool_call_response} or {@code reasoning}
 	 * @param content text of a {@code text} part
 	 * @param id tool call id of a {@code tool_call} or {@code tool_call_response} part
 	 * @param name tool name of a {@code tool_call} part
@@ -49,6 +49,11 @@ public record GenAiMessage(String role, List<Part> parts, @Nullable String finis
 		/** A request from the model to call a tool. */
 		public static Part toolCall(@Nullable String id, String name, @Nullable Object arguments) {
 			return new Part("tool_call", null, id, name, arguments, null);
+		}
+
+		/** The model's reasoning, where the provider returns it. */
+		public static Part reasoning(String content) {
+			return new Part("reasoning", content, null, null, null, null);
 		}
 
 		/** The result of a tool call sent back to the model. */

@@ -14,6 +14,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LlmCallDetails {
 
+	private @Nullable String providerName;
+
+	private @Nullable String serverAddress;
+
+	private @Nullable Long serverPort;
+
+	private @Nullable Boolean stream;
+
 	private @Nullable String requestModel;
 
 	private @Nullable Double temperature;
@@ -44,11 +52,55 @@ public final class LlmCallDetails {
 
 	private @Nullable Long reasoningOutputTokens;
 
+	private @Nullable Long cacheCreationInputTokens;
+
 	private @Nullable Double cost;
+
+	private @Nullable List<GenAiMessage.Part> systemInstructions;
 
 	private @Nullable List<GenAiMessage> inputMessages;
 
 	private @Nullable List<GenAiMessage> outputMessages;
+
+	/** Provider of the model ({@code gen_ai.provider.name}), normalised when written. */
+	public @Nullable String getProviderName() {
+		return this.providerName;
+	}
+
+	public LlmCallDetails setProviderName(@Nullable String providerName) {
+		this.providerName = providerName;
+		return this;
+	}
+
+	/** Host of the model endpoint ({@code server.address}). */
+	public @Nullable String getServerAddress() {
+		return this.serverAddress;
+	}
+
+	public LlmCallDetails setServerAddress(@Nullable String serverAddress) {
+		this.serverAddress = serverAddress;
+		return this;
+	}
+
+	/** Port of the model endpoint ({@code server.port}). */
+	public @Nullable Long getServerPort() {
+		return this.serverPort;
+	}
+
+	public LlmCallDetails setServerPort(@Nullable Long serverPort) {
+		this.serverPort = serverPort;
+		return this;
+	}
+
+	/** Whether the response is streamed ({@code gen_ai.request.stream}). */
+	public @Nullable Boolean getStream() {
+		return this.stream;
+	}
+
+	public LlmCallDetails setStream(@Nullable Boolean stream) {
+		this.stream = stream;
+		return this;
+	}
 
 	public @Nullable String getRequestModel() {
 		return this.requestModel;
@@ -185,12 +237,32 @@ public final class LlmCallDetails {
 		return this;
 	}
 
+	/** Input tokens written to the provider's cache ({@code gen_ai.usage.cache_creation.input_tokens}). */
+	public @Nullable Long getCacheCreationInputTokens() {
+		return this.cacheCreationInputTokens;
+	}
+
+	public LlmCallDetails setCacheCreationInputTokens(@Nullable Long cacheCreationInputTokens) {
+		this.cacheCreationInputTokens = cacheCreationInputTokens;
+		return this;
+	}
+
 	public @Nullable Double getCost() {
 		return this.cost;
 	}
 
 	public LlmCallDetails setCost(@Nullable Double cost) {
 		this.cost = cost;
+		return this;
+	}
+
+	/** System instructions sent apart from the input messages ({@code gen_ai.system_instructions}). */
+	public @Nullable List<GenAiMessage.Part> getSystemInstructions() {
+		return this.systemInstructions;
+	}
+
+	public LlmCallDetails setSystemInstructions(@Nullable List<GenAiMessage.Part> systemInstructions) {
+		this.systemInstructions = (systemInstructions != null) ? new ArrayList<>(systemInstructions) : null;
 		return this;
 	}
 
@@ -218,6 +290,10 @@ public final class LlmCallDetails {
 	 * @param other details to take missing values from
 	 */
 	public void fillMissingFrom(LlmCallDetails other) {
+		this.providerName = first(this.providerName, other.providerName);
+		this.serverAddress = first(this.serverAddress, other.serverAddress);
+		this.serverPort = first(this.serverPort, other.serverPort);
+		this.stream = first(this.stream, other.stream);
 		this.requestModel = first(this.requestModel, other.requestModel);
 		this.temperature = first(this.temperature, other.temperature);
 		this.maxTokens = first(this.maxTokens, other.maxTokens);
@@ -233,7 +309,9 @@ public final class LlmCallDetails {
 		this.outputTokens = first(this.outputTokens, other.outputTokens);
 		this.cacheReadInputTokens = first(this.cacheReadInputTokens, other.cacheReadInputTokens);
 		this.reasoningOutputTokens = first(this.reasoningOutputTokens, other.reasoningOutputTokens);
+		this.cacheCreationInputTokens = first(this.cacheCreationInputTokens, other.cacheCreationInputTokens);
 		this.cost = first(this.cost, other.cost);
+		this.systemInstructions = first(this.systemInstructions, other.systemInstructions);
 		this.inputMessages = first(this.inputMessages, other.inputMessages);
 		this.outputMessages = first(this.outputMessages, other.outputMessages);
 	}

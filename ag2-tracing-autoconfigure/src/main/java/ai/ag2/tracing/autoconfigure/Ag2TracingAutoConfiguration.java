@@ -4,7 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ai.ag2.tracing.Ag2OperationListener;
 import ai.ag2.tracing.LlmCallExtractor;
+import ai.ag2.tracing.internal.async.AsyncEndStrategies;
+import ai.ag2.tracing.internal.async.AsyncEndStrategy;
+import ai.ag2.tracing.internal.operation.Ag2Operations;
+import ai.ag2.tracing.internal.recorder.AgentSpanRecorder;
+import ai.ag2.tracing.internal.recorder.CodeExecutionSpanRecorder;
+import ai.ag2.tracing.internal.recorder.ConversationSpanRecorder;
+import ai.ag2.tracing.internal.recorder.HumanInputSpanRecorder;
+import ai.ag2.tracing.internal.recorder.LlmSpanRecorder;
+import ai.ag2.tracing.internal.recorder.MultiConversationSpanRecorder;
+import ai.ag2.tracing.internal.recorder.SpanRecorder;
+import ai.ag2.tracing.internal.recorder.SpeakerSelectionSpanRecorder;
+import ai.ag2.tracing.internal.recorder.ToolSpanRecorder;
 import ai.ag2.tracing.internal.Ag2Instrumentation;
 import ai.ag2.tracing.internal.AgentNames;
 import ai.ag2.tracing.internal.aop.Ag2TracingAdvisor;
@@ -31,8 +44,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for ag2-tracing: the instrumentation on the
@@ -88,6 +104,14 @@ public final class Ag2TracingAutoConfiguration {
 		return mode.equals("true") || mode.equals("span_only") || mode.equals("span_and_event");
 	}
 
+	/** The pipeline every ag2 operation goes through, whoever makes it. */
+	@Bean
+	@ConditionalOnMissingBean
+	Ag2Operations ag2Operations(Ag2Instrumentation instrumentation, ObjectProvider<Ag2OperationListener> listeners) {
+		return new Ag2Operations(instrumentation.tracer(), instrumentation.contentCapture(),
+				SingletonSupplier.of(() -> listeners.orderedStream().toList()));
+	}
+
 	/**
 	 * Carries the trace and ag2 context into tasks run by Spring Boot's task executor
 	 * ({@code @Async}, {@code applicationTaskExecutor}); Boot composes it with other decorators.
@@ -140,10 +164,63 @@ public final class Ag2TracingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Ag2TracingInterceptor ag2TracingInterceptor(TracedMethods ag2TracedMethods, Ag2Instrumentation instrumentation,
-				AgentNames ag2AgentNames, LlmExtractors ag2LlmExtractors) {
-			return new Ag2TracingInterceptor(ag2TracedMethods, instrumentation.tracer(),
-					instrumentation.contentCapture(), ag2AgentNames, ag2LlmExtractors);
+		Ag2TracingInterceptor ag2TracingInterceptor(TracedMethods ag2TracedMethods, Ag2Operations ag2Operations,
+				ObjectProvider<SpanRecorder<?>> recorders, ObjectProvider<AsyncEndStrategy> asyncEndStrategies) {
+			return new Ag2TracingInterceptor(ag2TracedMethods, ag2Operations, recorders.orderedStream().toList(),
+					new AsyncEndStrategies(asyncEndStrategies.orderedStream().toList()));
+		}
+
+		// The recorders of the ag2 annotations: a bean of the application's for an annotation
+		// type (ordered first) replaces the built-in one.
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		ConversationSpanRecorder ag2ConversationSpanRecorder(AgentNames ag2AgentNames) {
+			return new ConversationSpanRecorder(ag2AgentNames);
+		}
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		MultiConversationSpanRecorder ag2MultiConversationSpanRecorder(AgentNames ag2AgentNames) {
+			return new MultiConversationSpanRecorder(ag2AgentNames);
+		}
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		SpeakerSelectionSpanRecorder ag2SpeakerSelectionSpanRecorder(AgentNames ag2AgentNames) {
+			return new SpeakerSelectionSpanRecorder(ag2AgentNames);
+		}
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		HumanInputSpanRecorder ag2HumanInputSpanRecorder(AgentNames ag2AgentNames,
+				Ag2Instrumentation instrumentation) {
+			return new HumanInputSpanRecorder(ag2AgentNames, instrumentation.contentCapture());
+		}
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		CodeExecutionSpanRecorder ag2CodeExecutionSpanRecorder(AgentNames ag2AgentNames,
+				Ag2Instrumentation instrumentation) {
+			return new CodeExecutionSpanRecorder(ag2AgentNames, instrumentation.contentCapture());
+		}
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		ToolSpanRecorder ag2ToolSpanRecorder(Ag2Instrumentation instrumentation) {
+			return new ToolSpanRecorder(instrumentation.contentCapture());
+		}
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		LlmSpanRecorder ag2LlmSpanRecorder(LlmExtractors ag2LlmExtractors, Ag2Instrumentation instrumentation) {
+			return new LlmSpanRecorder(ag2LlmExtractors, instrumentation.contentCapture());
+		}
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		AgentSpanRecorder ag2AgentSpanRecorder(AgentNames ag2AgentNames) {
+			return new AgentSpanRecorder(ag2AgentNames);
 		}
 
 	}

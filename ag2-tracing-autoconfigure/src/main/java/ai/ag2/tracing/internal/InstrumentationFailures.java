@@ -24,6 +24,16 @@ public final class InstrumentationFailures {
 	private InstrumentationFailures() {
 	}
 
+	/**
+	 * Log {@code message} at WARN the first time {@code key} is seen (a limitation of the user's
+	 * setup, not a failure: code compiled without {@code -parameters}, say).
+	 */
+	public static void warnOnce(String key, String message) {
+		if (reported.size() < MAX_REMEMBERED && reported.add("warn|" + key)) {
+			logger.warn(message);
+		}
+	}
+
 	/** Report that {@code what} failed with {@code failure}; tracing of the call carries on without it. */
 	public static void report(String what, Throwable failure) {
 		String kind = what + '|' + failure.getClass().getName();

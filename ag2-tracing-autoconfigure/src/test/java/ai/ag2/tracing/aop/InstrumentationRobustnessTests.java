@@ -325,7 +325,7 @@ class InstrumentationRobustnessTests {
 	@Agent(name = "executor")
 	static class Executor {
 
-		@CodeExecution(exitCode = "#result['status']")
+		@CodeExecution(exitCode = "#{#result['status']}")
 		public Map<String, String> run() {
 			return Map.of("status", "1");
 		}

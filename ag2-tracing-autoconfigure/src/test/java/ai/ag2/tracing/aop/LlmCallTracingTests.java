@@ -448,8 +448,8 @@ class LlmCallTracingTests {
 
 	static class CustomClient {
 
-		@LlmClient(provider = "acme", model = "acme-1", inputTokens = "#result.in", outputTokens = "#result.out",
-				cost = "#result.price")
+		@LlmClient(provider = "acme", model = "acme-1", inputTokens = "#{#result.in}", outputTokens = "#{#result.out}",
+				cost = "#{#result.price}")
 		public Reply ask(String question) {
 			return new Reply("hello", 7, 3, 0.25);
 		}

@@ -164,9 +164,11 @@ class Ag2TracingAutoConfigurationTests {
 	void userSuppliedInstrumentationBeansWin() {
 		this.runner.withBean("customAdvisor", Ag2TracingAdvisor.class,
 				() -> new Ag2TracingAdvisor(new TracedMethods(),
-						() -> new Ag2TracingInterceptor(new TracedMethods(), OpenTelemetry.noop().getTracer("custom"),
-								new ai.ag2.tracing.internal.content.ContentCapture(false, 10), new AgentNames(),
-								new ai.ag2.tracing.internal.llm.LlmExtractors(List.of()))))
+						() -> new Ag2TracingInterceptor(new TracedMethods(),
+								new ai.ag2.tracing.internal.operation.Ag2Operations(
+										OpenTelemetry.noop().getTracer("custom"),
+										new ai.ag2.tracing.internal.content.ContentCapture(false, 10), List::of),
+								List.of(), new ai.ag2.tracing.internal.async.AsyncEndStrategies(List.of()))))
 			.run((context) -> assertThat(context).hasSingleBean(Ag2TracingAdvisor.class).hasBean("customAdvisor"));
 	}
 

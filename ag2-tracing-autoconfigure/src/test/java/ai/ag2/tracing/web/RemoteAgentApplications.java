@@ -184,7 +184,7 @@ final class RemoteAgentApplications {
 			this.planner = planner;
 		}
 
-		@Conversation(agent = "planner", id = "'trip-7'")
+		@Conversation(agent = "planner", id = "trip-7")
 		public String run(String message) {
 			return this.planner.reply(message);
 		}

@@ -357,7 +357,7 @@ class OpenTelemetryStarterPropagationTests {
 			this.planner = planner;
 		}
 
-		@Conversation(agent = "planner", id = "'trip-7'")
+		@Conversation(agent = "planner", id = "trip-7")
 		public String run(String message) {
 			return this.planner.reply(message);
 		}

@@ -31,12 +31,15 @@ public final class Ag2TracingAdvisor extends AbstractPointcutAdvisor {
 	private final Advice advice;
 
 	public Ag2TracingAdvisor(TracedMethods tracedMethods, Supplier<Ag2TracingInterceptor> interceptor) {
-		this.pointcut = new StaticMethodMatcherPointcut() {
+		StaticMethodMatcherPointcut pointcut = new StaticMethodMatcherPointcut() {
 
 			@Override
 			public boolean matches(Method method, @Nullable Class<?> targetClass) {
 				try {
 					return tracedMethods.resolve(method, targetClass) != null;
+				}
+				catch (InvalidAnnotationTemplateException ex) {
+					throw ex;
 				}
 				catch (Throwable ex) {
 					InstrumentationFailures.report("deciding whether " + method + " is traced", ex);
@@ -45,6 +48,21 @@ public final class Ag2TracingAdvisor extends AbstractPointcutAdvisor {
 			}
 
 		};
+		// every bean class is checked once, as it is considered for proxying: an invalid annotation
+		// value fails start-up there, naming the method
+		pointcut.setClassFilter((type) -> {
+			try {
+				tracedMethods.checkClass(type);
+			}
+			catch (InvalidAnnotationTemplateException ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				InstrumentationFailures.report("checking the ag2 annotations of " + type.getName(), ex);
+			}
+			return true;
+		});
+		this.pointcut = pointcut;
 		this.advice = new LazyInterceptor(SingletonSupplier.of(interceptor));
 	}
 

@@ -1,58 +1,110 @@
 package ai.ag2.tracing.internal.aop;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import ai.ag2.tracing.internal.InstrumentationFailures;
+import ai.ag2.tracing.annotation.CodeExecution;
+import ai.ag2.tracing.annotation.Conversation;
+import ai.ag2.tracing.annotation.LlmClient;
+import ai.ag2.tracing.annotation.MultiConversation;
+import ai.ag2.tracing.annotation.SpeakerSelection;
+import ai.ag2.tracing.annotation.Tool;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.expression.MethodBasedEvaluationContext;
-import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.expression.Expression;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.common.TemplateParserContext;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.util.ClassUtils;
 
 /**
- * Evaluates the SpEL expressions of annotation attributes ({@code @Conversation(id = "#req.id")}).
- * Parameters are variables by name ({@code #request}) and position ({@code #p0}, {@code #a0});
- * {@code #result} is the return value for expressions read after the call; the root object is the
- * target bean. A failing expression is reported and yields {@code null}.
+ * Compiles the value attributes of ag2 annotations ({@code @Conversation(id)}, {@code @Tool(callId)},
+ * {@code @LlmClient(inputTokens)}, …) once per method. A value is a literal unless it is written
+ * as a template {@code #{…}}, as in Spring's {@code @Value}: {@code "support-chat"} is the text
+ * {@code support-chat}, {@code "#{#request.chatId}"} is evaluated with the arguments by name.
+ * A value that does not parse, or a bare {@code #…} value (a SpEL expression without the
+ * template braces, as ag2-tracing used to take), fails start-up with
+ * {@link InvalidAnnotationTemplateException} naming the method and the attribute.
+ * <p>
+ * Internal API: may change without notice.
  */
 public final class AnnotationTemplates {
 
-	private final SpelExpressionParser parser = new SpelExpressionParser();
+	/** The attributes of each ag2 annotation that are values (literal or template), not names. */
+	private static final Map<Class<? extends Annotation>, List<String>> VALUE_ATTRIBUTES = Map.of(Conversation.class,
+			List.of("id", "maxTurns"), Tool.class, List.of("callId"), LlmClient.class,
+			List.of("inputTokens", "outputTokens", "cost"), MultiConversation.class, List.of("recipients"),
+			SpeakerSelection.class, List.of("candidates", "selected"), CodeExecution.class,
+			List.of("exitCode", "output"));
 
-	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
-	private final Map<String, Expression> parsed = new ConcurrentHashMap<>();
+	private static final TemplateParserContext TEMPLATE = new TemplateParserContext();
 
-	/** The value of {@code expression}, before the call ({@code #result} is not set). */
-	public @Nullable Object evaluate(String expression, MethodCall invocation) {
-		return evaluate(expression, invocation, null, false);
+	private final Map<String, Template> templates;
+
+	private AnnotationTemplates(Map<String, Template> templates) {
+		this.templates = templates;
 	}
 
-	/** The value of {@code expression} after the call, with {@code #result}. */
-	public @Nullable Object evaluate(String expression, MethodCall invocation, @Nullable Object result) {
-		return evaluate(expression, invocation, result, true);
+	/**
+	 * The value attributes of {@code annotation} on {@code method}, compiled.
+	 * @throws InvalidAnnotationTemplateException when one of them is not a literal or a template
+	 */
+	static AnnotationTemplates compile(Annotation annotation, Method method) {
+		List<String> names = VALUE_ATTRIBUTES.get(annotation.annotationType());
+		if (names == null) {
+			return new AnnotationTemplates(Map.of());
+		}
+		Map<String, Template> templates = new HashMap<>(names.size() * 2);
+		for (String name : names) {
+			Object value = AnnotationUtils.getValue(annotation, name);
+			templates.put(name, compile(annotation, method, name, (value instanceof String text) ? text : ""));
+		}
+		return new AnnotationTemplates(Map.copyOf(templates));
 	}
 
-	private @Nullable Object evaluate(String expression, MethodCall invocation, @Nullable Object result,
-			boolean withResult) {
-		if (expression.isBlank()) {
-			return null;
+	/** The compiled attribute {@code name}; an empty template for attributes that are not values. */
+	public Template get(String name) {
+		Template template = this.templates.get(name);
+		return (template != null) ? template : Template.EMPTY;
+	}
+
+	private static Template compile(Annotation annotation, Method method, String attribute, String value) {
+		String trimmed = value.trim();
+		if (trimmed.isEmpty()) {
+			return Template.EMPTY;
+		}
+		String where = "@" + annotation.annotationType().getSimpleName() + "(" + attribute + " = \"" + value
+				+ "\") on " + ClassUtils.getQualifiedMethodName(method);
+		if (!trimmed.contains("#{")) {
+			if (trimmed.startsWith("#")) {
+				throw new InvalidAnnotationTemplateException(where + " looks like a SpEL expression but is taken as a "
+						+ "literal: annotation values are literals unless written as a template, as in @Value; write \"#{"
+						+ trimmed + "}\"");
+			}
+			return Template.literal(value, where);
 		}
 		try {
-			MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(invocation.target(),
-					invocation.method(), invocation.args(), this.parameterNames);
-			if (withResult) {
-				context.setVariable("result", result);
-			}
-			return this.parsed.computeIfAbsent(expression, this.parser::parseExpression).getValue(context);
+			Expression expression = PARSER.parseExpression(value, TEMPLATE);
+			return Template.expression(expression, where);
 		}
-		catch (Throwable ex) {
-			InstrumentationFailures.report("expression '" + expression + "' on " + invocation.method(), ex);
-			return null;
+		catch (ParseException | IllegalStateException ex) {
+			throw new InvalidAnnotationTemplateException(where + " is not a valid template: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Whether any value attribute of these templates is set. */
+	boolean isEmpty() {
+		return this.templates.values().stream().allMatch(Template::isEmpty);
+	}
+
+	static @Nullable List<String> valueAttributes(Class<? extends Annotation> type) {
+		return VALUE_ATTRIBUTES.get(type);
 	}
 
 }

@@ -1,15 +1,17 @@
 package ai.ag2.tracing.internal.aop;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Method;
+import java.util.Collection;
 
 import ai.ag2.tracing.internal.reflect.ParameterNames;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * One call of an annotated method: the target bean, its class, the method as declared on that
- * class (so parameter names and annotations resolve there) and the arguments.
+ * class (so parameter names and annotations resolve there) and the arguments. Arguments are read,
+ * never consumed: nothing here iterates an argument.
  *
  * @param target the bean the method runs on
  * @param targetClass the user class of the bean
@@ -22,7 +24,7 @@ public record MethodCall(Object target, Class<?> targetClass, Method method, @Nu
 	 * The call {@code invocation} makes, on a bean of {@code targetClass}, of {@code method} (as
 	 * declared there): both already worked out when the interceptor decided the call is traced.
 	 */
-	public static MethodCall of(MethodInvocation invocation, Class<?> targetClass, Method method) {
+	static MethodCall of(MethodInvocation invocation, Class<?> targetClass, Method method) {
 		Object target = invocation.getThis();
 		if (target == null) {
 			// a proxy without a target (an empty TargetSource): nothing to name the span after
@@ -32,7 +34,17 @@ public record MethodCall(Object target, Class<?> targetClass, Method method, @Nu
 		return new MethodCall(target, targetClass, method, invocation.getArguments());
 	}
 
-	/** The argument of the named parameter, if the method has one (needs {@code -parameters}). */
+	/** Whether the method's parameter names are known (compiled with {@code -parameters}). */
+	public boolean hasParameterNames() {
+		for (String name : ParameterNames.of(this.method)) {
+			if (name == null) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The argument of the first of the named parameters that has a non-null one (needs {@code -parameters}). */
 	public @Nullable Object argument(String... names) {
 		@Nullable String[] parameters = ParameterNames.of(this.method);
 		for (String name : names) {
@@ -56,24 +68,20 @@ public record MethodCall(Object target, Class<?> targetClass, Method method, @Nu
 	}
 
 	/**
-	 * The collection or array argument of one of the named parameters (speaker candidates, chat
-	 * lists), else the first collection or array argument.
+	 * Whether {@code value} holds several values that can be read without consuming anything: a
+	 * {@code Collection} or an array other than {@code byte[]} (a one-shot {@code Iterable} is not).
 	 */
-	public @Nullable Object multiValuedArgument(String... preferredNames) {
-		Object named = argument(preferredNames);
-		if (isMultiValued(named)) {
-			return named;
-		}
-		for (Object arg : this.args) {
-			if (isMultiValued(arg)) {
-				return arg;
-			}
-		}
-		return null;
+	public static boolean isMultiValued(@Nullable Object value) {
+		return value instanceof Collection<?>
+				|| (value != null && value.getClass().isArray() && !(value instanceof byte[]));
 	}
 
-	private static boolean isMultiValued(@Nullable Object value) {
-		return value instanceof Iterable<?> || (value != null && value.getClass().isArray() && !(value instanceof byte[]));
+	/** How many values a collection or array holds ({@code null} for anything else). */
+	public static @Nullable Integer count(@Nullable Object values) {
+		if (values instanceof Collection<?> collection) {
+			return collection.size();
+		}
+		return (values != null && values.getClass().isArray()) ? Array.getLength(values) : null;
 	}
 
 }

@@ -1,141 +1,167 @@
 package ai.ag2.tracing.internal.aop;
 
-import ai.ag2.tracing.internal.recorder.SpanRecorder;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 
-import ai.ag2.tracing.Ag2Attributes;
-import ai.ag2.tracing.internal.context.Ag2Frame;
-import ai.ag2.tracing.internal.context.ConversationState;
 import ai.ag2.tracing.internal.InstrumentationFailures;
-import ai.ag2.tracing.internal.SpanOutcome;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.Tracer;
+import ai.ag2.tracing.internal.async.AsyncEndStrategies;
+import ai.ag2.tracing.internal.async.AsyncEndStrategy;
+import ai.ag2.tracing.internal.async.AsyncOutcome;
+import ai.ag2.tracing.internal.operation.Ag2Operations;
+import ai.ag2.tracing.internal.recorder.SpanRecorder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one path every ag2 span takes: start the span with what the recorder knows, make it current,
- * run the method, record the outcome, end the span once. Exceptions from the method are recorded
- * and rethrown unchanged; {@link CompletionStage} results end the span when they complete and are
- * returned as they are. A failure inside the instrumentation is reported and never reaches the
- * caller.
+ * The path of every annotated call: make the operation with the recorder, start it through
+ * {@link Ag2Operations}, make it current, run the method, record the outcome, end the operation
+ * once. Exceptions from the method are recorded and rethrown unchanged. A result that completes
+ * later ends the operation through its {@link AsyncEndStrategy}, chosen from the declared return
+ * type (or, for methods declared to return {@code Object}, the returned value's class). A failure
+ * inside the instrumentation is reported and never reaches the caller: before the call it leaves
+ * the call untraced, after it the span still ends.
  */
 final class OperationTracer {
 
-	private final Tracer tracer;
+	private final Ag2Operations operations;
 
-	OperationTracer(Tracer tracer) {
-		this.tracer = tracer;
+	private final AsyncEndStrategies asyncStrategies;
+
+	OperationTracer(Ag2Operations operations, AsyncEndStrategies asyncStrategies) {
+		this.operations = operations;
+		this.asyncStrategies = asyncStrategies;
 	}
 
-	<A extends Annotation> @Nullable Object trace(MethodInvocation invocation, Class<?> targetClass, Method method,
-			A annotation, SpanRecorder<A> recorder) throws Throwable {
-		Context parentContext = Context.current();
-		TracedOperation<A> call = start(invocation, targetClass, method, annotation, recorder, parentContext);
-		if (call == null) {
+	<A extends Annotation> @Nullable Object trace(MethodInvocation invocation, Class<?> targetClass,
+			TracedMethods.TracedMethod traced, MethodPlan<A> plan) throws Throwable {
+		TracedOperation<A> operation = start(invocation, targetClass, traced, plan);
+		if (operation == null) {
 			return invocation.proceed();
 		}
 		Object result;
-		try (Scope ignored = call.context(parentContext).makeCurrent()) {
+		try (Scope ignored = operation.context().makeCurrent()) {
 			result = invocation.proceed();
 		}
 		catch (Throwable failure) {
-			end(call, recorder, null, failure);
+			end(operation, plan.recorder(), null, failure);
 			throw failure;
 		}
-		if (result instanceof CompletionStage<?> stage) {
-			endOnCompletion(call, recorder, stage);
+		AsyncEndStrategy async = (result != null) ? asyncStrategy(plan, result) : null;
+		if (async != null) {
+			return endLater(operation, plan.recorder(), async, result);
 		}
-		else {
-			end(call, recorder, result, null);
-		}
+		end(operation, plan.recorder(), result, null);
 		return result;
 	}
 
-	private <A extends Annotation> @Nullable TracedOperation<A> start(MethodInvocation invocation, Class<?> targetClass,
-			Method method, A annotation, SpanRecorder<A> recorder, Context parentContext) {
+	private <A extends Annotation> @Nullable TracedOperation<A> start(MethodInvocation invocation,
+			Class<?> targetClass, TracedMethods.TracedMethod traced, MethodPlan<A> plan) {
 		try {
-			Ag2Frame parentFrame = Ag2Frame.from(parentContext);
-			TracedOperation<A> call = new TracedOperation<>(annotation, MethodCall.of(invocation, targetClass, method),
-					parentFrame);
-			recorder.beforeStart(call);
-			String operation = (call.operationName() != null) ? call.operationName() : recorder.type().operationName();
-			SpanBuilder builder = this.tracer.spanBuilder(recorder.spanName(call))
-				.setParent(parentContext)
-				.setSpanKind(recorder.spanKind(call))
-				.setAttribute(Ag2Attributes.AG2_SPAN_TYPE, recorder.type().value());
-			if (operation != null) {
-				builder.setAttribute(Ag2Attributes.GEN_AI_OPERATION_NAME, operation);
-			}
-			ConversationState conversation = call.conversation();
-			if (conversation != null) {
-				builder.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversation.id());
-			}
-			if (call.agentName() != null) {
-				builder.setAttribute(Ag2Attributes.GEN_AI_AGENT_NAME, call.agentName());
-			}
-			call.setStartAttributes(builder);
-			Span span = builder.startSpan();
-			call.started(span, new Ag2Frame(recorder.type(), span, parentFrame, call.agentName(), conversation,
-					call.remote(), call.llmDetails()));
-			return call;
+			@SuppressWarnings("unchecked")
+			A annotation = (A) traced.annotation();
+			TracedOperation<A> operation = new TracedOperation<>(plan.recorder().type(), annotation,
+					MethodCall.of(invocation, targetClass, traced.method()), traced.templates(), plan.streaming(),
+					Context.current());
+			plan.recorder().beforeStart(operation);
+			return this.operations.start(operation) ? operation : null;
 		}
 		catch (Throwable ex) {
-			InstrumentationFailures.report("starting a " + recorder.type().value() + " span", ex);
+			InstrumentationFailures.report("starting a " + plan.recorder().type().value() + " span", ex);
 			return null;
 		}
 	}
 
-	private <A extends Annotation> void endOnCompletion(TracedOperation<A> call, SpanRecorder<A> recorder,
-			CompletionStage<?> stage) {
+	private @Nullable AsyncEndStrategy asyncStrategy(MethodPlan<?> plan, Object result) {
+		if (plan.async() != null || !plan.declaredObject()) {
+			return plan.async();
+		}
 		try {
-			stage.whenComplete((value, failure) -> end(call, recorder, value, unwrap(failure)));
+			return this.asyncStrategies.forType(result.getClass());
 		}
 		catch (Throwable ex) {
-			InstrumentationFailures.report("watching an asynchronous result", ex);
-			end(call, recorder, null, null);
+			InstrumentationFailures.report("choosing how to end an asynchronous result", ex);
+			return null;
 		}
 	}
 
-	private <A extends Annotation> void end(TracedOperation<A> call, SpanRecorder<A> recorder, @Nullable Object result,
-			@Nullable Throwable failure) {
-		Span span = call.span();
+	private <A extends Annotation> Object endLater(TracedOperation<A> operation, SpanRecorder<A> recorder,
+			AsyncEndStrategy async, Object result) {
 		try {
-			if (failure != null) {
-				SpanOutcome.recordFailure(span, failure);
-			}
-			else {
-				recorder.onSuccess(call, result);
-			}
+			return async.endWhenComplete(result, new Outcome<>(operation, recorder));
 		}
 		catch (Throwable ex) {
-			InstrumentationFailures.report("recording the result of a " + recorder.type().value() + " span", ex);
+			InstrumentationFailures.report("watching an asynchronous result", ex);
+			end(operation, recorder, null, null);
+			return result;
+		}
+	}
+
+	private <A extends Annotation> void end(TracedOperation<A> operation, SpanRecorder<A> recorder,
+			@Nullable Object result, @Nullable Throwable failure) {
+		if (!operation.startFinishing()) {
+			return;
+		}
+		if (failure == null) {
+			try {
+				recorder.onSuccess(operation, result);
+			}
+			catch (Throwable ex) {
+				InstrumentationFailures.report("recording the result of a " + recorder.type().value() + " span", ex);
+			}
 		}
 		try {
-			recorder.onEnd(call);
+			recorder.onEnd(operation);
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("finishing a " + recorder.type().value() + " span", ex);
 		}
-		finally {
-			SpanOutcome.end(span);
-		}
+		this.operations.end(operation, failure);
 	}
 
-	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
-		Throwable current = failure;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
+	/** How the operation hears of a result that completes later. */
+	private final class Outcome<A extends Annotation> implements AsyncOutcome {
+
+		private final TracedOperation<A> operation;
+
+		private final SpanRecorder<A> recorder;
+
+		Outcome(TracedOperation<A> operation, SpanRecorder<A> recorder) {
+			this.operation = operation;
+			this.recorder = recorder;
 		}
-		return current;
+
+		@Override
+		public Context context() {
+			return this.operation.context();
+		}
+
+		@Override
+		public void onChunk(Object chunk) {
+			try {
+				this.operation.chunkArrived(System.nanoTime());
+				this.recorder.onChunk(this.operation, chunk);
+			}
+			catch (Throwable ex) {
+				InstrumentationFailures.report("reading a chunk of a " + this.recorder.type().value() + " span", ex);
+			}
+		}
+
+		@Override
+		public void onComplete(@Nullable Object value) {
+			end(this.operation, this.recorder, value, null);
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			end(this.operation, this.recorder, null, AsyncEndStrategies.unwrap(failure));
+		}
+
+		@Override
+		public void onCancel() {
+			end(this.operation, this.recorder, null, null);
+		}
+
 	}
 
 }

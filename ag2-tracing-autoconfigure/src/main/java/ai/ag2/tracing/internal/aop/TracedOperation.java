@@ -1,173 +1,117 @@
 package ai.ag2.tracing.internal.aop;
 
 import java.lang.annotation.Annotation;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import ai.ag2.tracing.LlmCallDetails;
-import ai.ag2.tracing.internal.context.Ag2Frame;
-import ai.ag2.tracing.internal.context.ConversationState;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
+import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.LlmCallContext;
+import ai.ag2.tracing.LlmStreamAggregator;
+import ai.ag2.tracing.annotation.LlmClient;
+import ai.ag2.tracing.internal.operation.Ag2Operations;
+import ai.ag2.tracing.internal.operation.Operation;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One traced call as it goes through {@link OperationTracer}: what the recorder decides before the
- * span starts (attributes, the agent name and conversation that spans inside inherit), then the
- * started span and its context.
+ * The operation of one call of an annotated method: an {@link Operation} that also knows the
+ * annotation, the call and the method's compiled annotation values, for its {@code SpanRecorder}.
  *
  * @param <A> the annotation that made the call traced
  */
-public final class TracedOperation<A extends Annotation> {
+public final class TracedOperation<A extends Annotation> extends Operation implements LlmCallContext {
 
 	private final A annotation;
 
-	private final MethodCall invocation;
+	private final MethodCall methodCall;
 
-	private final @Nullable Ag2Frame parentFrame;
+	private final AnnotationTemplates templates;
 
-	// Keys and values in turn, set on the span builder in order (a later value for a key wins):
-	// cheaper than building a sorted Attributes that the builder then copies again.
-	private final List<Object> startAttributes = new ArrayList<>(8);
+	private final boolean streaming;
 
-	private @Nullable String agentName;
+	private @Nullable LlmStreamAggregator stream;
 
-	private @Nullable ConversationState conversation;
+	private @Nullable Object recorderState;
 
-	private @Nullable String operationName;
+	private final AtomicBoolean finishing = new AtomicBoolean();
 
-	private boolean remote;
-
-	private @Nullable LlmCallDetails llmDetails;
-
-	private @Nullable Span span;
-
-	private @Nullable Ag2Frame frame;
-
-	TracedOperation(A annotation, MethodCall invocation, @Nullable Ag2Frame parentFrame) {
+	TracedOperation(Ag2SpanType type, A annotation, MethodCall methodCall, AnnotationTemplates templates,
+			boolean streaming, Context parentContext) {
+		super(type, parentContext, Ag2Operations.AG2);
 		this.annotation = annotation;
-		this.invocation = invocation;
-		this.parentFrame = parentFrame;
-		if (parentFrame != null) {
-			this.agentName = parentFrame.agentName();
-			this.conversation = parentFrame.conversation();
-		}
+		this.methodCall = methodCall;
+		this.templates = templates;
+		this.streaming = streaming;
 	}
 
+	/** The annotation that made the call traced. */
 	public A annotation() {
 		return this.annotation;
 	}
 
+	/** The call: target, method, arguments. */
 	public MethodCall methodCall() {
-		return this.invocation;
+		return this.methodCall;
 	}
 
-	/** The innermost ag2 span around this call, if any. */
-	public @Nullable Ag2Frame parentFrame() {
-		return this.parentFrame;
+	/** The annotation's attribute {@code name}, compiled (a literal or a {@code #{…}} template). */
+	public Template template(String name) {
+		return this.templates.get(name);
 	}
 
-	/** Add an attribute known before the call; {@code null} values are skipped. */
-	public <T> void setAttribute(AttributeKey<T> key, @Nullable T value) {
-		if (value == null) {
-			return;
+	/** Whether the method's result is a stream of chunks (a {@code Flux}, a library's stream handle). */
+	@Override
+	public boolean streaming() {
+		return this.streaming;
+	}
+
+	/** The aggregate of a streamed LLM result's chunks, created on first use. */
+	public LlmStreamAggregator stream(boolean capturesContent) {
+		LlmStreamAggregator current = this.stream;
+		if (current == null) {
+			current = new LlmStreamAggregator(capturesContent);
+			this.stream = current;
 		}
-		if (this.span != null) {
-			this.span.setAttribute(key, value);
-		}
-		else {
-			this.startAttributes.add(key);
-			this.startAttributes.add(value);
-		}
+		return current;
 	}
 
-	/** Add a string attribute unless it is {@code null} or empty. */
-	public void setIfPresent(AttributeKey<String> key, @Nullable String value) {
-		if (value != null && !value.isEmpty()) {
-			setAttribute(key, value);
-		}
+	/** The aggregate of a streamed result, or {@code null} when no chunk arrived. */
+	public @Nullable LlmStreamAggregator streamIfAny() {
+		return this.stream;
 	}
 
-	public void setStringList(AttributeKey<List<String>> key, @Nullable List<String> values) {
-		if (values != null) {
-			setAttribute(key, values);
-		}
+	/** What the recorder worked out before the call and needs again at the end. */
+	public @Nullable Object recorderState() {
+		return this.recorderState;
 	}
 
-	/** Set the attributes known before the call on the builder of the span. */
-	@SuppressWarnings("unchecked")
-	public void setStartAttributes(SpanBuilder builder) {
-		for (int i = 0; i < this.startAttributes.size(); i += 2) {
-			builder.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
-		}
+	public void setRecorderState(@Nullable Object recorderState) {
+		this.recorderState = recorderState;
 	}
 
-	/** Agent name of this span and of the spans inside it ({@code gen_ai.agent.name}). */
-	public @Nullable String agentName() {
-		return this.agentName;
+	/** Claim the end of the call: true for the first caller only (completion and cancellation may race). */
+	boolean startFinishing() {
+		return this.finishing.compareAndSet(false, true);
 	}
 
-	public void setAgentName(@Nullable String agentName) {
-		this.agentName = agentName;
+	@Override
+	public @Nullable Method method() {
+		return this.methodCall.method();
 	}
 
-	/** The conversation this span belongs to (its own, for a conversation span). */
-	public @Nullable ConversationState conversation() {
-		return this.conversation;
+	@Override
+	public @Nullable Class<?> targetClass() {
+		return this.methodCall.targetClass();
 	}
 
-	public void setConversation(@Nullable ConversationState conversation) {
-		this.conversation = conversation;
+	@Override
+	public @Nullable LlmClient llmClient() {
+		return (this.annotation instanceof LlmClient client) ? client : null;
 	}
 
-	/** {@code gen_ai.operation.name} when it differs from the span type's default. */
-	public @Nullable String operationName() {
-		return this.operationName;
-	}
-
-	public void setOperationName(@Nullable String operationName) {
-		this.operationName = operationName;
-	}
-
-	public boolean remote() {
-		return this.remote;
-	}
-
-	public void setRemote(boolean remote) {
-		this.remote = remote;
-	}
-
-	public @Nullable LlmCallDetails llmDetails() {
-		return this.llmDetails;
-	}
-
-	public void setLlmDetails(@Nullable LlmCallDetails llmDetails) {
-		this.llmDetails = llmDetails;
-	}
-
-	public void started(Span span, Ag2Frame frame) {
-		this.span = span;
-		this.frame = frame;
-	}
-
-	public Span span() {
-		if (this.span == null) {
-			throw new IllegalStateException("span not started");
-		}
-		return this.span;
-	}
-
-	public Ag2Frame frame() {
-		if (this.frame == null) {
-			throw new IllegalStateException("span not started");
-		}
-		return this.frame;
-	}
-
-	public Context context(Context parent) {
-		return frame().storeIn(parent.with(span()));
+	@Override
+	public @Nullable String providerName() {
+		return (llmCall() != null) ? llmCall().getProviderName() : null;
 	}
 
 }

@@ -1,5 +1,6 @@
 package ai.ag2.tracing.internal.context;
 
+import ai.ag2.tracing.Ag2Operation;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallDetails;
 import io.opentelemetry.api.trace.Span;
@@ -32,10 +33,19 @@ public final class Ag2Frame {
 
 	private final @Nullable LlmCallDetails llmDetails;
 
+	private final @Nullable Ag2Operation operation;
+
 	private volatile @Nullable Long exitCode;
 
 	public Ag2Frame(Ag2SpanType type, Span span, @Nullable Ag2Frame parent, @Nullable String agentName,
 			@Nullable ConversationState conversation, boolean remote, @Nullable LlmCallDetails llmDetails) {
+		this(type, span, parent, agentName, conversation, remote, llmDetails, null);
+	}
+
+	public Ag2Frame(Ag2SpanType type, Span span, @Nullable Ag2Frame parent, @Nullable String agentName,
+			@Nullable ConversationState conversation, boolean remote, @Nullable LlmCallDetails llmDetails,
+			@Nullable Ag2Operation operation) {
+		this.operation = operation;
 		this.type = type;
 		this.span = span;
 		this.parent = parent;
@@ -103,6 +113,11 @@ public final class Ag2Frame {
 	/** Details of an LLM span, written by {@code Ag2Span}; {@code null} for other types. */
 	public @Nullable LlmCallDetails llmDetails() {
 		return this.llmDetails;
+	}
+
+	/** The operation this frame stands for, when it went through the operation pipeline. */
+	public @Nullable Ag2Operation operation() {
+		return this.operation;
 	}
 
 	/** Exit code set through {@code Ag2Span} inside a code execution, if any. */

@@ -1,55 +1,74 @@
 package ai.ag2.tracing.internal.recorder;
 
-import ai.ag2.tracing.internal.aop.AnnotationTemplates;
-import ai.ag2.tracing.internal.aop.MethodCall;
-import ai.ag2.tracing.internal.aop.TracedOperation;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import ai.ag2.tracing.internal.AgentNames;
+import ai.ag2.tracing.internal.InstrumentationFailures;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.Template;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names of a collection or array of agents, chats or strings, for string-array attributes.
+ * Names of speaker candidates and chat recipients, for string-array attributes, read without
+ * letting content through (DESIGN §4): values come only from a parameter named for the purpose or
+ * from the annotation's template, only from a {@code Collection} or array (a one-shot
+ * {@code Iterable} is never iterated), and only elements that have a name are recorded: strings
+ * and enums as they are, {@code @Agent} beans by agent name, other objects by their {@code name}.
  */
 final class CandidateNames {
 
 	private CandidateNames() {
 	}
 
-	static @Nullable List<String> of(@Nullable Object values, AgentNames agentNames) {
-		if (values == null) {
+	/**
+	 * The values of {@code template}, or else of the first named parameter with a collection or
+	 * array argument; {@code null} when there is none. Without parameter names (code compiled
+	 * without {@code -parameters}) nothing is read, and that is logged once per method.
+	 */
+	static @Nullable Object values(TracedOperation<?> operation, Template template, String... parameterNames) {
+		MethodCall call = operation.methodCall();
+		if (!template.isEmpty()) {
+			return template.value(call);
+		}
+		if (!call.hasParameterNames()) {
+			InstrumentationFailures.warnOnce("names of " + call.method(),
+					"ag2-tracing: " + call.method() + " was compiled without -parameters, so its "
+							+ String.join("/", parameterNames)
+							+ " parameter cannot be found and none is recorded; compile with -parameters or set the "
+							+ "annotation's template");
 			return null;
 		}
-		List<String> names = new ArrayList<>();
-		if (values instanceof Iterable<?> iterable) {
-			iterable.forEach((value) -> add(names, value, agentNames));
-		}
-		else if (values.getClass().isArray()) {
-			for (int i = 0; i < Array.getLength(values); i++) {
-				add(names, Array.get(values, i), agentNames);
+		for (String name : parameterNames) {
+			Object value = call.argument(name);
+			if (MethodCall.isMultiValued(value)) {
+				return value;
 			}
 		}
-		else {
-			add(names, values, agentNames);
-		}
-		return names;
+		return null;
 	}
 
-	/** How many values a collection or array holds ({@code null} for anything else). */
-	static @Nullable Integer count(@Nullable Object values) {
-		if (values instanceof java.util.Collection<?> collection) {
-			return collection.size();
-		}
-		if (values instanceof Iterable<?> iterable) {
-			int count = 0;
-			for (Object ignored : iterable) {
-				count++;
+	/** The names of the elements of a collection or array ({@code null} for anything else). */
+	static @Nullable List<String> of(@Nullable Object values, AgentNames agentNames) {
+		if (values instanceof Collection<?> collection) {
+			List<String> names = new ArrayList<>(collection.size());
+			for (Object value : collection.toArray()) {
+				add(names, value, agentNames);
 			}
-			return count;
+			return names;
 		}
-		return (values != null && values.getClass().isArray()) ? Array.getLength(values) : null;
+		if (values != null && values.getClass().isArray() && !(values instanceof byte[])) {
+			int length = Array.getLength(values);
+			List<String> names = new ArrayList<>(length);
+			for (int i = 0; i < length; i++) {
+				add(names, Array.get(values, i), agentNames);
+			}
+			return names;
+		}
+		return null;
 	}
 
 	private static void add(List<String> names, @Nullable Object value, AgentNames agentNames) {

@@ -1,12 +1,10 @@
 package ai.ag2.tracing.internal.recorder;
 
-import ai.ag2.tracing.internal.aop.AnnotationTemplates;
-import ai.ag2.tracing.internal.aop.MethodCall;
-import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.HumanInput;
 import ai.ag2.tracing.internal.AgentNames;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import org.jspecify.annotations.Nullable;
 
@@ -36,20 +34,20 @@ public final class HumanInputSpanRecorder extends SpanRecorder<HumanInput> {
 	}
 
 	@Override
-	public void beforeStart(TracedOperation<HumanInput> call) {
-		call.setAgentName(AgentOfCall.name(call.annotation().agent(), call, this.agentNames));
-		call.setAttribute(Ag2Attributes.AG2_HUMAN_INPUT_PROMPT,
-				this.content.text(call.methodCall().firstArgument(CharSequence.class)));
+	public void beforeStart(TracedOperation<HumanInput> operation) {
+		operation.setAgentName(owningAgent(operation.annotation().agent(), operation, this.agentNames));
+		operation.setSpanName(spanName(Ag2Attributes.SPAN_AWAIT_HUMAN_INPUT, operation.agentName()));
+		if (this.content.isEnabled()) {
+			operation.setAttribute(Ag2Attributes.AG2_HUMAN_INPUT_PROMPT,
+					this.content.text(operation.methodCall().firstArgument(CharSequence.class)));
+		}
 	}
 
 	@Override
-	public String spanName(TracedOperation<HumanInput> call) {
-		return spanName(Ag2Attributes.SPAN_AWAIT_HUMAN_INPUT, call.agentName());
-	}
-
-	@Override
-	public void onSuccess(TracedOperation<HumanInput> call, @Nullable Object result) {
-		call.setAttribute(Ag2Attributes.AG2_HUMAN_INPUT_RESPONSE, this.content.text(result));
+	public void onSuccess(TracedOperation<HumanInput> operation, @Nullable Object result) {
+		if (this.content.isEnabled()) {
+			operation.setAttribute(Ag2Attributes.AG2_HUMAN_INPUT_RESPONSE, this.content.text(result));
+		}
 	}
 
 }

@@ -1,27 +1,23 @@
 package ai.ag2.tracing.internal.recorder;
 
-
-import ai.ag2.tracing.internal.aop.AnnotationTemplates;
-import ai.ag2.tracing.internal.aop.MethodCall;
-import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.MultiConversation;
 import ai.ag2.tracing.internal.AgentNames;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 
 /**
  * {@code initiate_chats}: several conversations started together, sequentially or in parallel,
- * with their count and recipients.
+ * with their count and recipients (from a {@code chats}/{@code recipients} parameter or the
+ * annotation's template; see {@link CandidateNames}).
  */
 public final class MultiConversationSpanRecorder extends SpanRecorder<MultiConversation> {
 
 	private final AgentNames agentNames;
 
-	private final AnnotationTemplates expressions;
-
-	public MultiConversationSpanRecorder(AgentNames agentNames, AnnotationTemplates expressions) {
+	public MultiConversationSpanRecorder(AgentNames agentNames) {
 		this.agentNames = agentNames;
-		this.expressions = expressions;
 	}
 
 	@Override
@@ -35,24 +31,17 @@ public final class MultiConversationSpanRecorder extends SpanRecorder<MultiConve
 	}
 
 	@Override
-	public void beforeStart(TracedOperation<MultiConversation> call) {
-		MultiConversation multi = call.annotation();
-		call.setAttribute(Ag2Attributes.AG2_CHATS_MODE,
-				(multi.mode() == MultiConversation.Mode.PARALLEL) ? Ag2Attributes.CHATS_MODE_PARALLEL
+	public void beforeStart(TracedOperation<MultiConversation> operation) {
+		operation.setSpanName(Ag2Attributes.SPAN_INITIATE_CHATS);
+		operation.setAttribute(Ag2Attributes.AG2_CHATS_MODE,
+				(operation.annotation().mode() == MultiConversation.Mode.PARALLEL) ? Ag2Attributes.CHATS_MODE_PARALLEL
 						: Ag2Attributes.CHATS_MODE_SEQUENTIAL);
-		MethodCall invocation = call.methodCall();
-		Object recipients = multi.recipients().isEmpty() ? invocation.multiValuedArgument("chats", "recipients", "agents")
-				: this.expressions.evaluate(multi.recipients(), invocation);
-		Integer count = CandidateNames.count(recipients);
+		Object recipients = CandidateNames.values(operation, operation.template("recipients"), "chats", "recipients");
+		Integer count = MethodCall.count(recipients);
 		if (count != null) {
-			call.setAttribute(Ag2Attributes.AG2_CHATS_COUNT, (long) count);
-			call.setStringList(Ag2Attributes.AG2_CHATS_RECIPIENTS, CandidateNames.of(recipients, this.agentNames));
+			operation.setAttribute(Ag2Attributes.AG2_CHATS_COUNT, (long) count);
+			operation.setAttribute(Ag2Attributes.AG2_CHATS_RECIPIENTS, CandidateNames.of(recipients, this.agentNames));
 		}
-	}
-
-	@Override
-	public String spanName(TracedOperation<MultiConversation> call) {
-		return Ag2Attributes.SPAN_INITIATE_CHATS;
 	}
 
 }

@@ -1,10 +1,8 @@
 package ai.ag2.tracing.internal.recorder;
 
-import ai.ag2.tracing.internal.aop.AnnotationTemplates;
-import ai.ag2.tracing.internal.aop.MethodCall;
-import ai.ag2.tracing.internal.aop.TracedOperation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,25 +10,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.Tool;
-import ai.ag2.tracing.internal.reflect.ParameterNames;
+import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.Template;
+import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.internal.content.ContentCapture;
+import ai.ag2.tracing.internal.reflect.ParameterNames;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code execute_tool {name}}: one tool call, with its arguments (by parameter name) and result as
- * content. The call id comes from the annotation's expression or a parameter named
- * {@code toolCallId}/{@code callId}.
+ * content. The call id comes from the annotation's template or a parameter named
+ * {@code toolCallId}/{@code callId}; such a parameter is an id, not an argument of the tool, so it
+ * is left out of {@code gen_ai.tool.call.arguments}.
  */
 public final class ToolSpanRecorder extends SpanRecorder<Tool> {
-
-	private final AnnotationTemplates expressions;
 
 	private final ContentCapture content;
 
 	private final Map<Method, ToolDefinition> definitions = new ConcurrentHashMap<>();
 
-	public ToolSpanRecorder(AnnotationTemplates expressions, ContentCapture content) {
-		this.expressions = expressions;
+	public ToolSpanRecorder(ContentCapture content) {
 		this.content = content;
 	}
 
@@ -45,31 +44,29 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 	}
 
 	@Override
-	public void beforeStart(TracedOperation<Tool> call) {
-		Tool tool = call.annotation();
-		MethodCall invocation = call.methodCall();
-		ToolDefinition definition = definition(invocation.method(), tool);
-		call.setAttribute(Ag2Attributes.GEN_AI_TOOL_NAME, definition.name());
-		call.setIfPresent(Ag2Attributes.GEN_AI_TOOL_TYPE, definition.type());
-		call.setIfPresent(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, definition.description());
-		Object callId = (definition.callIdExpression() == null) ? definition.callIdArgument(invocation.args())
-				: this.expressions.evaluate(definition.callIdExpression(), invocation);
+	public void beforeStart(TracedOperation<Tool> operation) {
+		MethodCall call = operation.methodCall();
+		ToolDefinition definition = definition(call.method(), operation.annotation());
+		operation.setSpanName(definition.spanName());
+		operation.setToolName(definition.name());
+		operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_NAME, definition.name());
+		operation.setIfPresent(Ag2Attributes.GEN_AI_TOOL_TYPE, definition.type());
+		operation.setIfPresent(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, definition.description());
+		Template callIdTemplate = operation.template("callId");
+		Object callId = callIdTemplate.isEmpty() ? definition.callIdArgument(call.args()) : callIdTemplate.value(call);
 		if (callId != null) {
-			call.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ID, callId.toString());
+			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ID, callId.toString());
 		}
-		call.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS,
-				this.content.arguments(invocation.method(), invocation.args()));
+		if (this.content.isEnabled()) {
+			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS,
+					this.content.json(definition.arguments(call.args())));
+		}
 	}
 
 	@Override
-	public String spanName(TracedOperation<Tool> call) {
-		return definition(call.methodCall().method(), call.annotation()).spanName();
-	}
-
-	@Override
-	public void onSuccess(TracedOperation<Tool> call, @Nullable Object result) {
-		if (call.methodCall().method().getReturnType() != void.class) {
-			call.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT, this.content.text(result));
+	public void onSuccess(TracedOperation<Tool> operation, @Nullable Object result) {
+		if (this.content.isEnabled() && operation.methodCall().method().getReturnType() != void.class) {
+			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT, this.content.text(result));
 		}
 	}
 
@@ -83,19 +80,21 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 
 	/**
 	 * What a tool method's span takes from its declaration, worked out once per method instead of
-	 * on every call (span name, annotation values, which parameter holds the call id).
+	 * on every call (span name, annotation values, which parameters hold the call id).
 	 */
 	private record ToolDefinition(String name, String spanName, String type, String description,
-			@Nullable String callIdExpression, int[] callIdParameters) {
+			@Nullable String[] parameterNames, int[] callIdParameters) {
 
 		static ToolDefinition of(Method method, Tool tool) {
 			String name = tool.name().isEmpty() ? method.getName() : tool.name();
+			@Nullable String[] parameters = ParameterNames.of(method);
+			List<@Nullable String> names = Arrays.asList(parameters);
+			int[] callIds = new int[] { names.indexOf("toolCallId"), names.indexOf("callId") };
 			return new ToolDefinition(name, SpanRecorder.spanName(Ag2Attributes.SPAN_EXECUTE_TOOL, name), tool.type(),
-					tool.description(), tool.callId().isEmpty() ? null : tool.callId(),
-					parameterIndexes(method, "toolCallId", "callId"));
+					tool.description(), parameters, Arrays.stream(callIds).filter((index) -> index >= 0).toArray());
 		}
 
-		// Same rule as MethodCall.argument: the first of the names whose argument is non-null wins.
+		// The first of the call-id parameters whose argument is non-null wins.
 		@Nullable Object callIdArgument(@Nullable Object[] args) {
 			for (int index : this.callIdParameters) {
 				if (index < args.length && args[index] != null) {
@@ -105,9 +104,25 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 			return null;
 		}
 
-		private static int[] parameterIndexes(Method method, String... names) {
-			List<@Nullable String> parameters = Arrays.asList(ParameterNames.of(method));
-			return Arrays.stream(names).mapToInt(parameters::indexOf).filter((index) -> index >= 0).toArray();
+		/** The tool's arguments by parameter name, without the call id. */
+		Map<String, @Nullable Object> arguments(@Nullable Object[] args) {
+			Map<String, @Nullable Object> named = new LinkedHashMap<>();
+			for (int i = 0; i < this.parameterNames.length && i < args.length; i++) {
+				if (!isCallId(i)) {
+					String parameter = this.parameterNames[i];
+					named.put((parameter != null) ? parameter : "arg" + i, args[i]);
+				}
+			}
+			return named;
+		}
+
+		private boolean isCallId(int index) {
+			for (int callId : this.callIdParameters) {
+				if (callId == index) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 	}

@@ -54,7 +54,7 @@ public class Chats {
 	}
 
 	/** tool_user asks tool_agent, which calls get_weather through tool_user, then answers. */
-	@Conversation(agent = "tool_user", maxTurns = "#maxTurns")
+	@Conversation(agent = "tool_user", maxTurns = "#{#maxTurns}")
 	public String toolChat(String message, int maxTurns) throws Exception {
 		List<ChatMessage> history = new ArrayList<>(List.of(ChatMessage.user("tool_user", message)));
 		ChatReply reply = this.toolAgent.reply(history);
@@ -67,7 +67,7 @@ public class Chats {
 	}
 
 	/** user_proxy asks the coder for a program, the human approves it, user_proxy runs it. */
-	@Conversation(agent = "user_proxy", maxTurns = "#maxTurns")
+	@Conversation(agent = "user_proxy", maxTurns = "#{#maxTurns}")
 	public String codingChat(String task, int maxTurns) throws Exception {
 		List<ChatMessage> history = new ArrayList<>(List.of(ChatMessage.user("user_proxy", task)));
 		ChatReply reply = this.coder.reply(history);

@@ -26,7 +26,7 @@ public class GroupChatManager {
 		this.members = Map.of("researcher", researcher, "writer", writer);
 	}
 
-	@Conversation(agent = "chat_manager", maxTurns = "#maxRounds")
+	@Conversation(agent = "chat_manager", maxTurns = "#{#maxRounds}")
 	public String run(String task, int maxRounds) {
 		List<ChatMessage> history = new ArrayList<>(List.of(ChatMessage.user("group_user", task)));
 		List<String> candidates = List.of("researcher", "writer");

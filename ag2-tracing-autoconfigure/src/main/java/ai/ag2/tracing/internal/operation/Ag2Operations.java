@@ -1,0 +1,246 @@
+package ai.ag2.tracing.internal.operation;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2OperationListener;
+import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.LlmCallDetails;
+import ai.ag2.tracing.internal.InstrumentationFailures;
+import ai.ag2.tracing.internal.SpanOutcome;
+import ai.ag2.tracing.internal.content.ContentCapture;
+import ai.ag2.tracing.internal.context.Ag2Frame;
+import ai.ag2.tracing.internal.context.ConversationState;
+import ai.ag2.tracing.internal.context.SpanKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one pipeline every ag2 operation goes through, whoever makes it (an annotated method, an
+ * adopted library observation, a client listener): start the span with what is known, make the
+ * frame that spans inside inherit, tell the {@link Ag2OperationListener}s, and at the end record
+ * the outcome, write the LLM details and roll usage up into the conversation, tell the listeners
+ * again and end the span, once. When another instrumentation already has a span open for the same
+ * operation ({@link SpanKey}), the operation is merged into that span instead of opening a second.
+ * Nothing here ever throws into the caller: a failure is reported and the operation goes untraced.
+ * <p>
+ * Internal API: may change without notice.
+ */
+public final class Ag2Operations {
+
+	/** {@link Operation#instrumentation()} of ag2's own annotations. */
+	public static final String AG2 = "ag2";
+
+	private final Tracer tracer;
+
+	private final ContentCapture content;
+
+	private final Supplier<List<Ag2OperationListener>> listeners;
+
+	public Ag2Operations(Tracer tracer, ContentCapture content, Supplier<List<Ag2OperationListener>> listeners) {
+		this.tracer = tracer;
+		this.content = content;
+		this.listeners = listeners;
+	}
+
+	public Tracer tracer() {
+		return this.tracer;
+	}
+
+	public ContentCapture content() {
+		return this.content;
+	}
+
+	/** The span key of operations of {@code type}, if operations of that type are suppressible. */
+	public static @Nullable SpanKey keyOf(Ag2SpanType type) {
+		return switch (type) {
+			case LLM -> SpanKey.LLM;
+			case TOOL -> SpanKey.TOOL;
+			default -> null;
+		};
+	}
+
+	/**
+	 * Start {@code operation}'s span, or merge it into the span another instrumentation opened for
+	 * the same operation.
+	 * @return whether the operation is traced; {@code false} when starting failed (reported)
+	 */
+	public boolean start(Operation operation) {
+		try {
+			long now = System.nanoTime();
+			Context parent = operation.parentContext();
+			SpanKey key = keyOf(operation.type());
+			Span outer = (key != null) ? key.openByOther(parent, operation.instrumentation()) : null;
+			if (outer != null) {
+				Ag2Frame frame = frame(operation, outer);
+				operation.started(outer, frame, frame.storeIn(parent), now, false, true);
+				return true;
+			}
+			LlmCallDetails llm = operation.llmCall();
+			if (llm != null && operation.type() == Ag2SpanType.LLM) {
+				operation.setSpanName(LlmAttributes.spanName(operation.operationName(), llm.getRequestModel()));
+				LlmAttributes.writeStart(operation, llm);
+			}
+			notifyStart(operation);
+			SpanBuilder builder = this.tracer.spanBuilder(operation.spanName())
+				.setParent(parent)
+				.setSpanKind(operation.kind())
+				.setAttribute(Ag2Attributes.AG2_SPAN_TYPE, operation.type().value());
+			if (operation.operationName() != null) {
+				builder.setAttribute(Ag2Attributes.GEN_AI_OPERATION_NAME, operation.operationName());
+			}
+			String conversationId = operation.conversationId();
+			if (conversationId != null) {
+				builder.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId);
+			}
+			if (operation.agentName() != null) {
+				builder.setAttribute(Ag2Attributes.GEN_AI_AGENT_NAME, operation.agentName());
+			}
+			operation.setStartAttributes(builder);
+			Span span = builder.startSpan();
+			Ag2Frame frame = frame(operation, span);
+			Context context = frame.storeIn(parent.with(span));
+			if (key != null) {
+				context = key.storeIn(context, span, operation.instrumentation());
+			}
+			operation.started(span, frame, context, now, true, false);
+			return true;
+		}
+		catch (Throwable ex) {
+			InstrumentationFailures.report("starting a " + operation.type().value() + " span", ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Make {@code operation} stand for {@code span}, which a library's own instrumentation started
+	 * and will end: ag2 adds its attributes, frame, roll-ups and listeners to it.
+	 * @param context the context in which {@code span} is current
+	 * @return whether the operation is traced
+	 */
+	public boolean adopt(Operation operation, Span span, Context context) {
+		try {
+			Ag2Frame frame = frame(operation, span);
+			Context adopted = frame.storeIn(context);
+			SpanKey key = keyOf(operation.type());
+			if (key != null) {
+				adopted = key.storeIn(adopted, span, operation.instrumentation());
+			}
+			operation.started(span, frame, adopted, System.nanoTime(), false, false);
+			span.setAttribute(Ag2Attributes.AG2_SPAN_TYPE, operation.type().value());
+			if (operation.operationName() != null) {
+				span.setAttribute(Ag2Attributes.GEN_AI_OPERATION_NAME, operation.operationName());
+			}
+			operation.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_ID, operation.conversationId());
+			operation.setAttribute(Ag2Attributes.GEN_AI_AGENT_NAME, operation.agentName());
+			notifyStart(operation);
+			return true;
+		}
+		catch (Throwable ex) {
+			InstrumentationFailures.report("adopting a " + operation.type().value() + " span", ex);
+			return false;
+		}
+	}
+
+	/**
+	 * End {@code operation}: record the failure, if any, write what is known at the end, tell the
+	 * listeners and end the span. Only the first call counts.
+	 * @param failure what the operation threw, or {@code null}
+	 */
+	public void end(Operation operation, @Nullable Throwable failure) {
+		if (!operation.isStarted() || !operation.markEnded(System.nanoTime())) {
+			return;
+		}
+		Span span = operation.span();
+		try {
+			if (operation.isMerged()) {
+				endMerged(operation);
+				return;
+			}
+			if (failure != null) {
+				operation.setErrorType(failure.getClass().getName());
+				SpanOutcome.recordFailure(span, failure);
+			}
+			LlmCallDetails llm = operation.llmCall();
+			if (llm != null) {
+				synchronized (llm) {
+					// usage first: a detail that cannot be written must not cost the conversation its totals
+					ConversationState conversation = operation.conversation();
+					if (conversation != null) {
+						conversation.addUsage(llm);
+					}
+					LlmAttributes.writeEnd(operation, llm, this.content);
+				}
+			}
+			notifyEnd(operation);
+		}
+		catch (Throwable ex) {
+			InstrumentationFailures.report("ending a " + operation.type().value() + " span", ex);
+		}
+		finally {
+			if (operation.ownsSpan()) {
+				SpanOutcome.end(span);
+			}
+		}
+	}
+
+	// The span belongs to another instrumentation: hand the LLM details to its ag2 operation when
+	// ag2 adopted it (its end rolls them up), else write them onto its span here.
+	private void endMerged(Operation operation) {
+		LlmCallDetails llm = operation.llmCall();
+		if (llm == null) {
+			return;
+		}
+		Ag2Frame outer = Ag2Frame.from(operation.parentContext());
+		LlmCallDetails outerLlm = (outer != null && outer.operation() != null
+				&& outer.span().getSpanContext().equals(operation.span().getSpanContext()))
+						? outer.operation().llmCall() : null;
+		if (outerLlm != null && outerLlm != llm) {
+			synchronized (outerLlm) {
+				synchronized (llm) {
+					outerLlm.fillMissingFrom(llm);
+				}
+			}
+			return;
+		}
+		synchronized (llm) {
+			ConversationState conversation = operation.conversation();
+			if (conversation != null) {
+				conversation.addUsage(llm);
+			}
+			LlmAttributes.writeEnd(operation, llm, this.content);
+		}
+	}
+
+	private static Ag2Frame frame(Operation operation, Span span) {
+		return new Ag2Frame(operation.type(), span, operation.parentFrame(), operation.agentName(),
+				operation.conversation(), operation.remote(), operation.llmCall(), operation);
+	}
+
+	private void notifyStart(Operation operation) {
+		for (Ag2OperationListener listener : this.listeners.get()) {
+			try {
+				listener.onStart(operation);
+			}
+			catch (Throwable ex) {
+				InstrumentationFailures.report("operation listener " + listener.getClass().getName(), ex);
+			}
+		}
+	}
+
+	private void notifyEnd(Operation operation) {
+		for (Ag2OperationListener listener : this.listeners.get()) {
+			try {
+				listener.onEnd(operation);
+			}
+			catch (Throwable ex) {
+				InstrumentationFailures.report("operation listener " + listener.getClass().getName(), ex);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,73 @@
+package ai.ag2.tracing.internal.operation;
+
+import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.LlmCallDetails;
+import ai.ag2.tracing.internal.ProviderNames;
+import ai.ag2.tracing.internal.content.ContentCapture;
+import io.opentelemetry.semconv.ServerAttributes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@link LlmCallDetails} onto an LLM span, whoever filled them (extractors of an
+ * {@code @LlmClient} call, {@code Ag2Span}, a library integration): the span name
+ * {@code {operation} {model}}, provider, endpoint and request parameters, response, usage, time to
+ * first chunk and, with content capture on, the messages.
+ */
+final class LlmAttributes {
+
+	private LlmAttributes() {
+	}
+
+	static String spanName(@Nullable String operationName, @Nullable String requestModel) {
+		String operation = (operationName != null) ? operationName : "chat";
+		return (requestModel == null || requestModel.isEmpty()) ? operation : operation + ' ' + requestModel;
+	}
+
+	/** What samplers should see: provider, model, endpoint, streaming. */
+	static void writeStart(Operation operation, LlmCallDetails details) {
+		operation.setIfPresent(Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(details.getProviderName()));
+		operation.setIfPresent(Ag2Attributes.GEN_AI_REQUEST_MODEL, details.getRequestModel());
+		operation.setIfPresent(ServerAttributes.SERVER_ADDRESS, details.getServerAddress());
+		operation.setAttribute(ServerAttributes.SERVER_PORT, details.getServerPort());
+		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_STREAM, details.getStream());
+	}
+
+	/** Everything else, and what changed since the start (a model set through {@code Ag2Span}). */
+	static void writeEnd(Operation operation, LlmCallDetails details, ContentCapture content) {
+		writeStart(operation, details);
+		if (operation.ownsSpan()) {
+			String name = spanName(operation.operationName(), details.getRequestModel());
+			if (!name.equals(operation.spanName())) {
+				operation.setSpanName(name);
+				operation.span().updateName(name);
+			}
+		}
+		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_TEMPERATURE, details.getTemperature());
+		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_MAX_TOKENS, details.getMaxTokens());
+		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_TOP_P, details.getTopP());
+		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_FREQUENCY_PENALTY, details.getFrequencyPenalty());
+		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_PRESENCE_PENALTY, details.getPresencePenalty());
+		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_STOP_SEQUENCES, details.getStopSequences());
+		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_SEED, details.getSeed());
+		operation.setAttribute(Ag2Attributes.GEN_AI_RESPONSE_MODEL, details.getResponseModel());
+		operation.setAttribute(Ag2Attributes.GEN_AI_RESPONSE_ID, details.getResponseId());
+		operation.setAttribute(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, details.getFinishReasons());
+		operation.setAttribute(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, details.getInputTokens());
+		operation.setAttribute(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, details.getOutputTokens());
+		operation.setAttribute(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, details.getCacheReadInputTokens());
+		operation.setAttribute(Ag2Attributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+				details.getCacheCreationInputTokens());
+		operation.setAttribute(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, details.getReasoningOutputTokens());
+		operation.setAttribute(Ag2Attributes.GEN_AI_USAGE_COST, details.getCost());
+		long firstChunk = operation.timeToFirstChunkNanos();
+		if (firstChunk >= 0) {
+			operation.setAttribute(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, firstChunk / 1e9);
+		}
+		if (content.isEnabled()) {
+			operation.setAttribute(Ag2Attributes.GEN_AI_SYSTEM_INSTRUCTIONS, content.json(details.getSystemInstructions()));
+			operation.setAttribute(Ag2Attributes.GEN_AI_INPUT_MESSAGES, content.json(details.getInputMessages()));
+			operation.setAttribute(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, content.json(details.getOutputMessages()));
+		}
+	}
+
+}
