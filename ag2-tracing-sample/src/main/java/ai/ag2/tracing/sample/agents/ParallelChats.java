@@ -22,22 +22,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class ParallelChats {
 
-	private final Chats chats;
+	private final Chats conversations;
 
 	private final Map<String, ConversableAgent> agents;
 
-	public ParallelChats(Chats chats, Map<String, ConversableAgent> agents) {
-		this.chats = chats;
+	public ParallelChats(Chats conversations, Map<String, ConversableAgent> agents) {
+		this.conversations = conversations;
 		this.agents = agents;
 	}
 
 	@MultiConversation(mode = Mode.PARALLEL)
-	public List<String> initiateChats(List<ChatTask> tasks) {
-		ExecutorService pool = Ag2ContextPropagation.wrap(Executors.newFixedThreadPool(tasks.size()));
+	public List<String> initiateChats(List<ChatTask> chats) {
+		ExecutorService pool = Ag2ContextPropagation.wrap(Executors.newFixedThreadPool(chats.size()));
 		try {
-			List<CompletableFuture<String>> answers = tasks.stream()
+			List<CompletableFuture<String>> answers = chats.stream()
 				.map((task) -> CompletableFuture.supplyAsync(
-						() -> this.chats.chat(this.agents.get(task.recipient()), task.message()), pool))
+						() -> this.conversations.chat(this.agents.get(task.recipient()), task.message()), pool))
 				.toList();
 			return answers.stream().map(CompletableFuture::join).toList();
 		}
