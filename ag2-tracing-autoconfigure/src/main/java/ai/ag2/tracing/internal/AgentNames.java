@@ -7,6 +7,7 @@ import ai.ag2.tracing.annotation.Agent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
@@ -35,7 +36,9 @@ public final class AgentNames implements BeanPostProcessor {
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
 		if (agentAnnotation(ClassUtils.getUserClass(bean)) != null) {
-			this.beanNames.put(bean, beanName);
+			// a scoped bean's target is registered as "scopedTarget.<name>"; the agent is <name>
+			this.beanNames.put(bean, ScopedProxyUtils.isScopedTarget(beanName)
+					? ScopedProxyUtils.getOriginalBeanName(beanName) : beanName);
 		}
 		return bean;
 	}

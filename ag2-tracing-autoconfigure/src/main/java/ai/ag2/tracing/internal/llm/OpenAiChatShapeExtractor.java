@@ -9,8 +9,10 @@ import java.util.function.Consumer;
 
 import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.GenAiMessage.Part;
+import ai.ag2.tracing.LlmCallContext;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.LlmCallExtractor;
+import ai.ag2.tracing.LlmStreamAggregator;
 import ai.ag2.tracing.internal.reflect.JsonTrees;
 import ai.ag2.tracing.internal.reflect.ObjectProperties;
 import org.jspecify.annotations.Nullable;
@@ -121,6 +123,55 @@ final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		}
 		readUsage(usage, details);
 		return true;
+	}
+
+	/**
+	 * A chunk of a streamed chat completion ({@code chat.completion.chunk}): {@code choices[].delta}
+	 * with text and tool-call fragments, {@code finish_reason}, and {@code usage} on the last chunk.
+	 */
+	@Override
+	public boolean extractChunk(Object chunk, LlmStreamAggregator stream, LlmCallContext call) {
+		if (!isStructured(chunk)) {
+			return false;
+		}
+		List<?> choices = list(read(chunk, "choices"));
+		Object usage = read(chunk, "usage");
+		if (choices == null && usage == null) {
+			return false;
+		}
+		LlmCallDetails details = stream.details();
+		set(string(read(chunk, "id")), details::setResponseId);
+		set(string(read(chunk, "model")), details::setResponseModel);
+		if (choices != null) {
+			for (int position = 0; position < choices.size(); position++) {
+				Object choice = choices.get(position);
+				Long index = whole(read(choice, "index"));
+				int choiceIndex = (index != null) ? index.intValue() : position;
+				Object delta = read(choice, "delta");
+				if (delta != null && stream.capturesContent()) {
+					Object text = read(delta, "content");
+					stream.appendText(choiceIndex, (text instanceof CharSequence chars) ? chars : null);
+					readToolCallFragments(list(read(delta, "tool_calls")), choiceIndex, stream);
+				}
+				stream.setFinishReason(choiceIndex, string(read(choice, "finish_reason")));
+			}
+		}
+		readUsage(usage, details);
+		return true;
+	}
+
+	private static void readToolCallFragments(@Nullable List<?> toolCalls, int choice, LlmStreamAggregator stream) {
+		if (toolCalls == null) {
+			return;
+		}
+		for (int position = 0; position < toolCalls.size(); position++) {
+			Object toolCall = toolCalls.get(position);
+			Long index = whole(read(toolCall, "index"));
+			Object function = read(toolCall, "function");
+			Object arguments = read(function, "arguments");
+			stream.appendToolCall(choice, (index != null) ? index.intValue() : position, string(read(toolCall, "id")),
+					string(read(function, "name")), (arguments instanceof CharSequence chars) ? chars : null);
+		}
 	}
 
 	private void readChoices(List<?> choices, LlmCallDetails details) {
