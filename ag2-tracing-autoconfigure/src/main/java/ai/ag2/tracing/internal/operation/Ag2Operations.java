@@ -76,8 +76,11 @@ public final class Ag2Operations {
 			SpanKey key = keyOf(operation.type());
 			Span outer = (key != null) ? key.openByOther(parent, operation.instrumentation()) : null;
 			if (outer != null) {
+				// the outer span is this operation's span: it gets the attributes ag2 would have given its own
 				Ag2Frame frame = frame(operation, outer);
+				operation.setStartAttributes(outer);
 				operation.started(outer, frame, frame.storeIn(parent), now, false, true);
+				writeCommonAttributes(operation);
 				return true;
 			}
 			LlmCallDetails llm = operation.llmCall();
@@ -131,12 +134,12 @@ public final class Ag2Operations {
 				adopted = key.storeIn(adopted, span, operation.instrumentation());
 			}
 			operation.started(span, frame, adopted, System.nanoTime(), false, false);
-			span.setAttribute(Ag2Attributes.AG2_SPAN_TYPE, operation.type().value());
-			if (operation.operationName() != null) {
-				span.setAttribute(Ag2Attributes.GEN_AI_OPERATION_NAME, operation.operationName());
+			operation.setStartAttributes(span);
+			LlmCallDetails llm = operation.llmCall();
+			if (llm != null) {
+				LlmAttributes.writeStart(operation, llm);
 			}
-			operation.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_ID, operation.conversationId());
-			operation.setAttribute(Ag2Attributes.GEN_AI_AGENT_NAME, operation.agentName());
+			writeCommonAttributes(operation);
 			notifyStart(operation);
 			return true;
 		}
@@ -214,6 +217,14 @@ public final class Ag2Operations {
 			}
 			LlmAttributes.writeEnd(operation, llm, this.content);
 		}
+	}
+
+	// What every ag2 span carries, for spans ag2 did not start itself.
+	private static void writeCommonAttributes(Operation operation) {
+		operation.setAttribute(Ag2Attributes.AG2_SPAN_TYPE, operation.type().value());
+		operation.setAttribute(Ag2Attributes.GEN_AI_OPERATION_NAME, operation.operationName());
+		operation.setAttribute(Ag2Attributes.GEN_AI_CONVERSATION_ID, operation.conversationId());
+		operation.setAttribute(Ag2Attributes.GEN_AI_AGENT_NAME, operation.agentName());
 	}
 
 	private static Ag2Frame frame(Operation operation, Span span) {

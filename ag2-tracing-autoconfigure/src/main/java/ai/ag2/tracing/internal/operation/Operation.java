@@ -218,6 +218,13 @@ public class Operation implements Ag2Operation {
 		}
 	}
 
+	@SuppressWarnings("unchecked")
+	void setStartAttributes(Span span) {
+		for (int i = 0; i < this.startAttributes.size(); i += 2) {
+			span.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
+		}
+	}
+
 	void started(Span span, Ag2Frame frame, Context context, long startNanos, boolean ownsSpan, boolean merged) {
 		this.span = span;
 		this.frame = frame;
