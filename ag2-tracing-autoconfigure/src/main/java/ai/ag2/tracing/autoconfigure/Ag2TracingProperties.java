@@ -34,6 +34,8 @@ public class Ag2TracingProperties {
 
 	private final Console console = new Console();
 
+	private final Integrations integrations = new Integrations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -64,6 +66,10 @@ public class Ag2TracingProperties {
 
 	public Console getConsole() {
 		return this.console;
+	}
+
+	public Integrations getIntegrations() {
+		return this.integrations;
 	}
 
 	/**
@@ -183,6 +189,51 @@ public class Ag2TracingProperties {
 
 		public void setMaxPendingSpans(int maxPendingSpans) {
 			this.maxPendingSpans = maxPendingSpans;
+		}
+
+	}
+
+	/**
+	 * The client-library integrations, each active only when its library is on the classpath.
+	 */
+	public static class Integrations {
+
+		private final Integration springAi = new Integration();
+
+		private final Integration langchain4j = new Integration();
+
+		private final Integration openai = new Integration();
+
+		public Integration getSpringAi() {
+			return this.springAi;
+		}
+
+		public Integration getLangchain4j() {
+			return this.langchain4j;
+		}
+
+		public Integration getOpenai() {
+			return this.openai;
+		}
+
+		/**
+		 * One integration.
+		 */
+		public static class Integration {
+
+			/**
+			 * Whether the integration is active when its library is on the classpath.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

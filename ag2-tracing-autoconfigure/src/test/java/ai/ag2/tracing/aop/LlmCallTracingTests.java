@@ -161,16 +161,17 @@ class LlmCallTracingTests {
 	}
 
 	@Test
-	void capturedMessagesAreGenAiPartsJson() {
+	void capturedMessagesAreGenAiPartsJsonWithTheSystemPromptAsSystemInstructions() {
 		this.runner.withPropertyValues("ag2.tracing.capture-content=true").run((context) -> {
 			Map<String, Object> request = Map.of("model", "gpt-4o-mini", "messages",
 					List.of(Map.of("role", "system", "content", "Be brief."),
 							Map.of("role", "user", "content", "Weather in Paris?")));
 			context.getBean(OpenAiShapedClient.class).completeMap(request);
 			SpanData chat = onlyChatSpan(context, "chat gpt-4o-mini");
+			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_SYSTEM_INSTRUCTIONS))
+				.isEqualTo("[{\"type\":\"text\",\"content\":\"Be brief.\"}]");
 			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_INPUT_MESSAGES))
-				.isEqualTo("[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"Be brief.\"}]},"
-						+ "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Weather in Paris?\"}]}]");
+				.isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Weather in Paris?\"}]}]");
 			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES))
 				.isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"It is sunny.\"}],"
 						+ "\"finish_reason\":\"stop\"},"

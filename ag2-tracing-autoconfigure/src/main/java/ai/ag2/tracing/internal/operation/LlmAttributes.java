@@ -1,6 +1,11 @@
 package ai.ag2.tracing.internal.operation;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.internal.ProviderNames;
 import ai.ag2.tracing.internal.content.ContentCapture;
@@ -14,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * first chunk and, with content capture on, the messages.
  */
 final class LlmAttributes {
+
+	private static final Set<String> SYSTEM_ROLES = Set.of("system", "developer");
 
 	private LlmAttributes() {
 	}
@@ -64,10 +71,36 @@ final class LlmAttributes {
 			operation.setAttribute(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, firstChunk / 1e9);
 		}
 		if (content.isEnabled()) {
-			operation.setAttribute(Ag2Attributes.GEN_AI_SYSTEM_INSTRUCTIONS, content.json(details.getSystemInstructions()));
-			operation.setAttribute(Ag2Attributes.GEN_AI_INPUT_MESSAGES, content.json(details.getInputMessages()));
+			List<GenAiMessage.Part> instructions = details.getSystemInstructions();
+			List<GenAiMessage> input = details.getInputMessages();
+			if (input != null) {
+				// DESIGN §5: system prompts are system instructions, not input messages, whatever the reader did
+				List<GenAiMessage.Part> fromMessages = new ArrayList<>();
+				List<GenAiMessage> chat = new ArrayList<>(input.size());
+				for (GenAiMessage message : input) {
+					if (SYSTEM_ROLES.contains(message.role())) {
+						fromMessages.addAll(message.parts());
+					}
+					else {
+						chat.add(message);
+					}
+				}
+				if (!fromMessages.isEmpty()) {
+					instructions = (instructions != null) ? concat(instructions, fromMessages) : fromMessages;
+					input = chat;
+				}
+			}
+			operation.setAttribute(Ag2Attributes.GEN_AI_SYSTEM_INSTRUCTIONS,
+					(instructions != null && !instructions.isEmpty()) ? content.json(instructions) : null);
+			operation.setAttribute(Ag2Attributes.GEN_AI_INPUT_MESSAGES, content.json(input));
 			operation.setAttribute(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, content.json(details.getOutputMessages()));
 		}
+	}
+
+	private static List<GenAiMessage.Part> concat(List<GenAiMessage.Part> first, List<GenAiMessage.Part> second) {
+		List<GenAiMessage.Part> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 }
