@@ -1,12 +1,17 @@
 package ai.ag2.tracing.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import ai.ag2.tracing.Ag2OperationListener;
 import ai.ag2.tracing.LlmCallExtractor;
 import ai.ag2.tracing.internal.async.AsyncEndStrategies;
+import ai.ag2.tracing.internal.http.HttpClientTracing;
+import ai.ag2.tracing.internal.http.MicrometerClientObservations;
+import io.micrometer.observation.ObservationRegistry;
 import ai.ag2.tracing.internal.async.AsyncEndStrategy;
 import ai.ag2.tracing.internal.operation.Ag2Operations;
 import ai.ag2.tracing.internal.recorder.AgentSpanRecorder;
@@ -34,10 +39,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,6 +55,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -71,6 +79,15 @@ public final class Ag2TracingAutoConfiguration {
 
 	/** Environment variable of the OpenTelemetry GenAI instrumentations that turns content capture on. */
 	static final String CAPTURE_CONTENT_VARIABLE = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+
+	private static final String OBSERVATION_REGISTRY = "io.micrometer.observation.ObservationRegistry";
+
+	/**
+	 * Bean names of the OpenTelemetry starter's HTTP client instrumentation, which opens an HTTP
+	 * client span for every call.
+	 */
+	private static final String[] OPENTELEMETRY_STARTER_HTTP_CLIENT_BEANS = { "otelRestClientCustomizer",
+			"otelRestClientBeanPostProcessor" };
 
 	Ag2TracingAutoConfiguration() {
 	}
@@ -110,6 +127,37 @@ public final class Ag2TracingAutoConfiguration {
 	Ag2Operations ag2Operations(Ag2Instrumentation instrumentation, ObjectProvider<Ag2OperationListener> listeners) {
 		return new Ag2Operations(instrumentation.tracer(), instrumentation.contentCapture(),
 				SingletonSupplier.of(() -> listeners.orderedStream().toList()));
+	}
+
+	/**
+	 * The trace on the wire for every HTTP client adapter (RestClient's interceptor, the client
+	 * library integrations): one set of rules for headers, client spans and server addresses.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "ag2.tracing.propagation.client.enabled", matchIfMissing = true)
+	HttpClientTracing ag2HttpClientTracing(Ag2Instrumentation instrumentation, ListableBeanFactory beanFactory) {
+		boolean starterOpensClientSpans = Arrays.stream(OPENTELEMETRY_STARTER_HTTP_CLIENT_BEANS)
+			.anyMatch(beanFactory::containsBeanDefinition);
+		Supplier<Boolean> observedExchange = ClassUtils.isPresent(OBSERVATION_REGISTRY, Ag2TracingAutoConfiguration.class.getClassLoader())
+				? ObservedExchanges.from(beanFactory) : () -> false;
+		return new HttpClientTracing(instrumentation.openTelemetry(), instrumentation.tracer(), !starterOpensClientSpans,
+				observedExchange);
+	}
+
+	/** Kept apart so that Micrometer Observation's classes load only when it is present. */
+	private static final class ObservedExchanges {
+
+		// looked up on first use: the registry is not to be created while advisors are
+		static Supplier<Boolean> from(ListableBeanFactory beanFactory) {
+			ObjectProvider<ObservationRegistry> registry = beanFactory.getBeanProvider(ObservationRegistry.class);
+			SingletonSupplier<Supplier<Boolean>> check = SingletonSupplier.of(() -> {
+				ObservationRegistry available = registry.getIfAvailable();
+				return (available != null) ? new MicrometerClientObservations(available) : () -> false;
+			});
+			return () -> check.obtain().get();
+		}
+
 	}
 
 	/**
