@@ -1,9 +1,12 @@
 package ai.ag2.tracing.autoconfigure;
 
 import ai.ag2.tracing.internal.console.ConsoleTraceTreeExporter;
+import ai.ag2.tracing.internal.console.SpanDetails;
+import ai.ag2.tracing.internal.console.TraceTreeRenderer;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,10 +36,11 @@ public final class Ag2TracingConsoleAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConsoleTraceTreeExporter ag2ConsoleTraceTreeExporter(Ag2TracingProperties properties) {
+	ConsoleTraceTreeExporter ag2ConsoleTraceTreeExporter(Ag2TracingProperties properties,
+			ObjectProvider<SpanDetails> spanDetails) {
 		Ag2TracingProperties.Console console = properties.getConsole();
 		return new ConsoleTraceTreeExporter(System.out, console.getIncompleteTraceTimeout(),
-				console.getMaxPendingSpans());
+				console.getMaxPendingSpans(), new TraceTreeRenderer(spanDetails.orderedStream().toList()));
 	}
 
 }

@@ -58,7 +58,7 @@ public final class ConsoleTraceTreeExporter implements SpanExporter {
 
 	private final boolean checkTimeoutInBackground;
 
-	private final TraceTreeRenderer renderer = new TraceTreeRenderer();
+	private final TraceTreeRenderer renderer;
 
 	private int pendingSpans;
 
@@ -73,11 +73,24 @@ public final class ConsoleTraceTreeExporter implements SpanExporter {
 	 * @param maxPendingSpans how many spans to hold while their traces finish
 	 */
 	public ConsoleTraceTreeExporter(PrintStream out, Duration incompleteTraceTimeout, int maxPendingSpans) {
-		this(out, incompleteTraceTimeout, maxPendingSpans, System::nanoTime, true);
+		this(out, incompleteTraceTimeout, maxPendingSpans, new TraceTreeRenderer());
+	}
+
+	/** An exporter that renders with {@code renderer} (details of more span types). */
+	public ConsoleTraceTreeExporter(PrintStream out, Duration incompleteTraceTimeout, int maxPendingSpans,
+			TraceTreeRenderer renderer) {
+		this(out, incompleteTraceTimeout, maxPendingSpans, System::nanoTime, true, renderer);
 	}
 
 	ConsoleTraceTreeExporter(PrintStream out, Duration incompleteTraceTimeout, int maxPendingSpans,
 			LongSupplier nanoTime, boolean checkTimeoutInBackground) {
+		this(out, incompleteTraceTimeout, maxPendingSpans, nanoTime, checkTimeoutInBackground,
+				new TraceTreeRenderer());
+	}
+
+	private ConsoleTraceTreeExporter(PrintStream out, Duration incompleteTraceTimeout, int maxPendingSpans,
+			LongSupplier nanoTime, boolean checkTimeoutInBackground, TraceTreeRenderer renderer) {
+		this.renderer = renderer;
 		this.out = out;
 		this.incompleteTraceTimeout = incompleteTraceTimeout;
 		this.maxPendingSpans = Math.max(1, maxPendingSpans);

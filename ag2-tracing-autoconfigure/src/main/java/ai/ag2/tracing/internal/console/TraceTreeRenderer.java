@@ -1,18 +1,20 @@
 package ai.ag2.tracing.internal.console;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.internal.InstrumentationFailures;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
@@ -20,9 +22,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
-import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.ServiceAttributes;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the spans of one trace as an indented tree under a header line, one line per span:
@@ -43,11 +43,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TraceTreeRenderer {
 
+	private final Map<String, SpanDetails> detailsByType;
+
 	// Micrometer's HTTP observations name their status tag "status", not the semantic-convention key.
 	private static final AttributeKey<String> MICROMETER_HTTP_STATUS = AttributeKey.stringKey("status");
 
 	private static final Comparator<SpanData> SIBLING_ORDER = Comparator.comparingLong(SpanData::getStartEpochNanos)
 		.thenComparing(SpanData::getName);
+
+	/** A renderer with the details of ag2's own span types. */
+	public TraceTreeRenderer() {
+		this(List.of());
+	}
+
+	/**
+	 * A renderer with the details of ag2's own span types and of {@code additional} ones (which win
+	 * for a span type they share).
+	 */
+	public TraceTreeRenderer(List<SpanDetails> additional) {
+		Map<String, SpanDetails> byType = new HashMap<>();
+		BuiltInSpanDetails.all().forEach((details) -> byType.put(details.spanType(), details));
+		additional.forEach((details) -> byType.put(details.spanType(), details));
+		this.detailsByType = Map.copyOf(byType);
+	}
 
 	/**
 	 * The tree of a trace whose root span arrived.
@@ -89,72 +107,53 @@ public final class TraceTreeRenderer {
 		return out.append('\n').toString();
 	}
 
-	private void appendSpan(StringBuilder out, SpanData span, String rootService,
+	// Deeper spans are not indented further: a 2 000-deep trace would otherwise print megabytes of
+	// tree lines; they carry their depth instead.
+	static final int MAX_INDENTED_DEPTH = 24;
+
+	private void appendSpan(StringBuilder out, SpanData top, String rootService,
 			Map<String, List<SpanData>> children, String prefix, String childPrefix) {
-		out.append(prefix).append(span.getName()).append("  (").append(String.join(", ", details(span, rootService)))
-			.append(")\n");
-		List<SpanData> kids = children.getOrDefault(span.getSpanId(), List.of());
-		for (int i = 0; i < kids.size(); i++) {
-			boolean last = (i == kids.size() - 1);
-			appendSpan(out, kids.get(i), rootService, children, childPrefix + (last ? "└── " : "├── "),
-					childPrefix + (last ? "    " : "│   "));
+		Deque<Line> toPrint = new ArrayDeque<>();
+		toPrint.push(new Line(top, prefix, childPrefix, 0));
+		while (!toPrint.isEmpty()) {
+			Line line = toPrint.pop();
+			SpanData span = line.span();
+			if (line.depth() > MAX_INDENTED_DEPTH) {
+				out.append(line.prefix()).append("[depth ").append(line.depth()).append("] ");
+			}
+			else {
+				out.append(line.prefix());
+			}
+			out.append(span.getName()).append("  (").append(String.join(", ", details(span, rootService)))
+				.append(")\n");
+			List<SpanData> kids = children.getOrDefault(span.getSpanId(), List.of());
+			// pushed last to first, so that the first child is printed first
+			for (int i = kids.size() - 1; i >= 0; i--) {
+				boolean last = (i == kids.size() - 1);
+				int depth = line.depth() + 1;
+				if (depth > MAX_INDENTED_DEPTH) {
+					toPrint.push(new Line(kids.get(i), line.childPrefix() + "… ", line.childPrefix(), depth));
+				}
+				else {
+					toPrint.push(new Line(kids.get(i), line.childPrefix() + (last ? "└── " : "├── "),
+							line.childPrefix() + (last ? "    " : "│   "), depth));
+				}
+			}
 		}
 	}
 
-	private static List<String> details(SpanData span, String rootService) {
+	private List<String> details(SpanData span, String rootService) {
 		List<String> details = new ArrayList<>();
 		Attributes attributes = span.getAttributes();
 		details.add(duration(span.getEndEpochNanos() - span.getStartEpochNanos()));
 		String type = attributes.get(Ag2Attributes.AG2_SPAN_TYPE);
-		if (Ag2SpanType.CONVERSATION.value().equals(type)) {
-			Long turns = attributes.get(Ag2Attributes.GEN_AI_CONVERSATION_TURNS);
-			if (turns != null) {
-				details.add(turns + ((turns == 1) ? " turn" : " turns"));
+		SpanDetails typeDetails = (type != null) ? this.detailsByType.get(type) : null;
+		if (typeDetails != null) {
+			try {
+				typeDetails.describe(attributes, details);
 			}
-			Long tokens = sum(attributes.get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS),
-					attributes.get(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS));
-			if (tokens != null) {
-				details.add(tokens + " tokens");
-			}
-		}
-		else if (Ag2SpanType.MULTI_CONVERSATION.value().equals(type)) {
-			addIfPresent(details, attributes.get(Ag2Attributes.AG2_CHATS_MODE));
-			Long count = attributes.get(Ag2Attributes.AG2_CHATS_COUNT);
-			if (count != null) {
-				details.add(count + ((count == 1) ? " chat" : " chats"));
-			}
-		}
-		else if (Ag2SpanType.AGENT.value().equals(type)) {
-			if (Boolean.TRUE.equals(attributes.get(Ag2Attributes.GEN_AI_AGENT_REMOTE))) {
-				String address = attributes.get(ServerAttributes.SERVER_ADDRESS);
-				Long port = attributes.get(ServerAttributes.SERVER_PORT);
-				details.add("remote" + ((address != null) ? " " + address + ((port != null) ? ":" + port : "") : ""));
-			}
-		}
-		else if (Ag2SpanType.LLM.value().equals(type)) {
-			Long input = attributes.get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS);
-			Long output = attributes.get(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS);
-			if (input != null) {
-				details.add("in " + input);
-			}
-			if (output != null) {
-				details.add("out " + output);
-			}
-			List<String> reasons = attributes.get(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS);
-			if (reasons != null && !reasons.isEmpty()) {
-				details.add(String.join(",", reasons));
-			}
-		}
-		else if (Ag2SpanType.CODE_EXECUTION.value().equals(type)) {
-			Long exitCode = attributes.get(Ag2Attributes.AG2_CODE_EXECUTION_EXIT_CODE);
-			if (exitCode != null) {
-				details.add("exit " + exitCode);
-			}
-		}
-		else if (Ag2SpanType.SPEAKER_SELECTION.value().equals(type)) {
-			String selected = attributes.get(Ag2Attributes.AG2_SPEAKER_SELECTION_SELECTED);
-			if (selected != null) {
-				details.add("selected " + selected);
+			catch (Throwable ex) {
+				InstrumentationFailures.report("describing a " + type + " span on the console", ex);
 			}
 		}
 		if (type == null || Ag2SpanType.A2A_EXECUTION.value().equals(type)) {
@@ -177,6 +176,9 @@ public final class TraceTreeRenderer {
 			details.add("service " + service);
 		}
 		return details;
+	}
+
+	private record Line(SpanData span, String prefix, String childPrefix, int depth) {
 	}
 
 	/** {@code 0.3 ms}, {@code 12 ms}, {@code 0.4 s}, {@code 1.2 s}: milliseconds below 100 ms, else seconds. */
@@ -213,19 +215,6 @@ public final class TraceTreeRenderer {
 		List<SpanData> tops = new ArrayList<>(spans.stream().filter((span) -> !ids.contains(span.getParentSpanId())).toList());
 		tops.sort(SIBLING_ORDER);
 		return tops;
-	}
-
-	private static @Nullable Long sum(@Nullable Long first, @Nullable Long second) {
-		if (first == null && second == null) {
-			return null;
-		}
-		return Objects.requireNonNullElse(first, 0L) + Objects.requireNonNullElse(second, 0L);
-	}
-
-	private static void addIfPresent(List<String> details, @Nullable String value) {
-		if (value != null && !value.isEmpty()) {
-			details.add(value);
-		}
 	}
 
 }
