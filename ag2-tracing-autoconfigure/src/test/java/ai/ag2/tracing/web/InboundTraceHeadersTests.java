@@ -279,6 +279,30 @@ class InboundTraceHeadersTests {
 		}
 
 		@Test
+		void timeoutThatTheApplicationAnswersIsRecordedWithTheStatusSentAndNoError() throws Exception {
+			HttpResponse<String> response = send("/deferred-answered", List.of("traceparent", VALID_TRACEPARENT));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("fallback");
+
+			SpanData a2a = RunningService.awaitSpans(stack().length == 0 ? 2 : 1, this.server).span("a2a-execution");
+			assertThat(a2a.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+			assertThat(a2a.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+			assertThat(a2a.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isNull();
+			assertThat(a2a.getEvents()).isEmpty();
+		}
+
+		@Test
+		void unansweredTimeoutIsRecordedAsTheServerErrorSpringMvcAnswers() throws Exception {
+			HttpResponse<String> response = send("/deferred-unanswered", List.of("traceparent", VALID_TRACEPARENT));
+			assertThat(response.statusCode()).isEqualTo(503);
+
+			SpanData a2a = RunningService.awaitSpans(stack().length == 0 ? 2 : 1, this.server).span("a2a-execution");
+			assertThat(a2a.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(503L);
+			assertThat(a2a.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(a2a.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("503");
+		}
+
+		@Test
 		void handlerFailureMarksA2aExecutionAsAnError() throws Exception {
 			HttpResponse<String> response = send("/boom", List.of("traceparent", VALID_TRACEPARENT));
 			assertThat(response.statusCode()).isEqualTo(500);

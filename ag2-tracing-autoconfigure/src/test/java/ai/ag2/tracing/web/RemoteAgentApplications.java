@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The two applications of the remote agent tests: an agent server that answers over HTTP with a
@@ -108,6 +109,18 @@ final class RemoteAgentApplications {
 				found.put(name, headers.getOrEmpty(name));
 			}
 			return found;
+		}
+
+		/** Times out after 200 ms, and the application answers the timeout with 200. */
+		@GetMapping("/deferred-answered")
+		DeferredResult<String> deferredAnswered() {
+			return new DeferredResult<>(200L, "fallback");
+		}
+
+		/** Times out after 200 ms unanswered: Spring MVC answers 503. */
+		@GetMapping("/deferred-unanswered")
+		DeferredResult<String> deferredUnanswered() {
+			return new DeferredResult<>(200L);
 		}
 
 		/** Calls {@code /headers} twice and answers what each call carried. */
