@@ -35,8 +35,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for trace context propagation over HTTP:
- * the servlet filter that continues the caller's trace and opens {@code a2a-execution} for each
- * inbound request, and the RestClient interceptor that sends the trace context with each
+ * the servlet filter that puts the inbound {@code traceparent}, {@code tracestate} and
+ * {@code baggage} in shape (W3C Trace Context, the accepted baggage keys) before any tracer reads
+ * them, the servlet filter that continues the caller's trace and opens {@code a2a-execution} for
+ * each inbound request, and the RestClient interceptor that sends the trace context with each
  * outbound request and records the server address on remote agent spans.
  *
  * <p>
