@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -105,6 +107,8 @@ public class Ag2TracingProperties {
 			 */
 			private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 
+			private final Baggage baggage = new Baggage();
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
@@ -119,6 +123,33 @@ public class Ag2TracingProperties {
 
 			public void setUrlPatterns(List<String> urlPatterns) {
 				this.urlPatterns = urlPatterns;
+			}
+
+			public Baggage getBaggage() {
+				return this.baggage;
+			}
+
+			/**
+			 * Baggage received from callers.
+			 */
+			public static class Baggage {
+
+				/**
+				 * Keys of the inbound baggage entries kept from a caller, on every path of a
+				 * servlet application; all other entries are removed before any tracer sees the
+				 * request. "*" keeps all. Defaults to
+				 * management.tracing.baggage.remote-fields, else none.
+				 */
+				private @Nullable List<String> acceptedKeys;
+
+				public @Nullable List<String> getAcceptedKeys() {
+					return this.acceptedKeys;
+				}
+
+				public void setAcceptedKeys(@Nullable List<String> acceptedKeys) {
+					this.acceptedKeys = acceptedKeys;
+				}
+
 			}
 
 		}

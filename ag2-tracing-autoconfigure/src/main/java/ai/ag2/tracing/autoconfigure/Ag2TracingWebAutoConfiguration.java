@@ -1,10 +1,12 @@
 package ai.ag2.tracing.autoconfigure;
 
 import java.util.Arrays;
+import java.util.List;
 
 import ai.ag2.tracing.internal.Ag2Instrumentation;
 import ai.ag2.tracing.internal.web.A2aExecutionFilter;
-import ai.ag2.tracing.internal.web.DuplicateTraceparentFilter;
+import ai.ag2.tracing.internal.web.InboundBaggagePolicy;
+import ai.ag2.tracing.internal.web.PropagationHeadersFilter;
 import ai.ag2.tracing.internal.web.TraceContextInterceptor;
 import ai.ag2.tracing.internal.web.TraceContextRestClientPostProcessor;
 import jakarta.servlet.DispatcherType;
@@ -20,18 +22,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for trace context propagation over HTTP:
- * the servlet filter that continues the caller's trace and opens {@code a2a-execution} for each
- * inbound request, and the RestClient interceptor that sends the trace context with each
+ * the servlet filter that puts the inbound {@code traceparent}, {@code tracestate} and
+ * {@code baggage} in shape (W3C Trace Context, the accepted baggage keys) before any tracer reads
+ * them, the servlet filter that continues the caller's trace and opens {@code a2a-execution} for
+ * each inbound request, and the RestClient interceptor that sends the trace context with each
  * outbound request and records the server address on remote agent spans.
  *
  * <p>
@@ -56,10 +63,13 @@ public final class Ag2TracingWebAutoConfiguration {
 	public static final int A2A_EXECUTION_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	/**
-	 * Order of the {@link DuplicateTraceparentFilter}: before every filter that extracts the trace
-	 * context.
+	 * Order of the {@link PropagationHeadersFilter}: before every filter that extracts the trace
+	 * context or baggage.
 	 */
-	public static final int DUPLICATE_TRACEPARENT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
+	public static final int PROPAGATION_HEADERS_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+	/** Spring Boot's fields that cross the wire as headers of their own, the default accepted keys. */
+	private static final String BOOT_BAGGAGE_REMOTE_FIELDS = "management.tracing.baggage.remote-fields";
 
 	Ag2TracingWebAutoConfiguration() {
 	}
@@ -83,15 +93,32 @@ public final class Ag2TracingWebAutoConfiguration {
 			return registration;
 		}
 
+	}
+
+	/**
+	 * The inbound header policy holds on every path whatever {@code propagation.server.*} says: a
+	 * servlet application's tracers extract the caller's context without ag2 too.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass({ OncePerRequestFilter.class, FilterRegistrationBean.class, DispatcherType.class })
+	static class InboundHeadersConfiguration {
+
 		@Bean
-		@ConditionalOnMissingFilterBean(DuplicateTraceparentFilter.class)
-		FilterRegistrationBean<DuplicateTraceparentFilter> ag2DuplicateTraceparentFilter(
-				Ag2TracingProperties properties) {
-			FilterRegistrationBean<DuplicateTraceparentFilter> registration = new FilterRegistrationBean<>(
-					new DuplicateTraceparentFilter());
-			registration.setOrder(DUPLICATE_TRACEPARENT_FILTER_ORDER);
-			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
-			registration.setUrlPatterns(properties.getPropagation().getServer().getUrlPatterns());
+		@ConditionalOnMissingFilterBean(PropagationHeadersFilter.class)
+		FilterRegistrationBean<PropagationHeadersFilter> ag2PropagationHeadersFilter(Ag2TracingProperties properties,
+				Environment environment) {
+			List<String> remoteFields = Binder.get(environment)
+				.bind(BOOT_BAGGAGE_REMOTE_FIELDS, Bindable.listOf(String.class))
+				.orElse(List.of());
+			List<String> accepted = properties.getPropagation().getServer().getBaggage().getAcceptedKeys();
+			InboundBaggagePolicy policy = new InboundBaggagePolicy((accepted != null) ? accepted : remoteFields,
+					remoteFields);
+			FilterRegistrationBean<PropagationHeadersFilter> registration = new FilterRegistrationBean<>(
+					new PropagationHeadersFilter(policy));
+			registration.setOrder(PROPAGATION_HEADERS_FILTER_ORDER);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			registration.setUrlPatterns(List.of("/*"));
 			return registration;
 		}
 

@@ -6,7 +6,8 @@ import java.util.List;
 import ai.ag2.tracing.autoconfigure.Ag2TracingAutoConfiguration;
 import ai.ag2.tracing.autoconfigure.Ag2TracingWebAutoConfiguration;
 import ai.ag2.tracing.internal.web.A2aExecutionFilter;
-import ai.ag2.tracing.internal.web.DuplicateTraceparentFilter;
+import ai.ag2.tracing.internal.web.InboundBaggagePolicy;
+import ai.ag2.tracing.internal.web.PropagationHeadersFilter;
 import ai.ag2.tracing.internal.web.TraceContextInterceptor;
 import ai.ag2.tracing.test.TracingContextRunners;
 import jakarta.servlet.DispatcherType;
@@ -65,15 +66,38 @@ class Ag2TracingWebAutoConfigurationTests {
 	}
 
 	@Test
-	void duplicateTraceparentFilterRunsBeforeEveryExtractingFilter() {
-		this.webRunner.run((context) -> {
-			FilterRegistrationBean<?> registration = context.getBean("ag2DuplicateTraceparentFilter",
+	void propagationHeadersFilterRunsBeforeEveryExtractingFilterOnEveryPathAndDispatch() {
+		this.webRunner.withPropertyValues("ag2.tracing.propagation.server.url-patterns=/a2a/*").run((context) -> {
+			FilterRegistrationBean<?> registration = context.getBean("ag2PropagationHeadersFilter",
 					FilterRegistrationBean.class);
-			assertThat(registration.getFilter()).isInstanceOf(DuplicateTraceparentFilter.class);
+			assertThat(registration.getFilter()).isInstanceOf(PropagationHeadersFilter.class);
 			assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
 			assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.REQUEST,
-					DispatcherType.ASYNC);
+					DispatcherType.ASYNC, DispatcherType.ERROR);
+			assertThat(registration.getUrlPatterns()).containsExactly("/*");
 		});
+	}
+
+	@Test
+	void noInboundBaggageIsAcceptedByDefault() {
+		this.webRunner.run((context) -> assertThat(baggagePolicy(context).acceptedKeys()).isEmpty());
+	}
+
+	@Test
+	void springBootsRemoteFieldsAreTheDefaultAcceptedBaggageKeys() {
+		this.webRunner.withPropertyValues("management.tracing.baggage.remote-fields=tenant,x-request-id")
+			.run((context) -> assertThat(baggagePolicy(context).acceptedKeys()).containsExactlyInAnyOrder("tenant",
+					"x-request-id"));
+	}
+
+	@Test
+	void acceptedBaggageKeysReplaceSpringBootsRemoteFields() {
+		this.webRunner
+			.withPropertyValues("management.tracing.baggage.remote-fields=tenant",
+					"ag2.tracing.propagation.server.baggage.accepted-keys=user.id")
+			.run((context) -> assertThat(baggagePolicy(context).acceptedKeys()).containsExactly("user.id"));
+		this.webRunner.withPropertyValues("ag2.tracing.propagation.server.baggage.accepted-keys=*")
+			.run((context) -> assertThat(baggagePolicy(context).acceptedKeys()).containsExactly("*"));
 	}
 
 	@Test
@@ -85,10 +109,10 @@ class Ag2TracingWebAutoConfigurationTests {
 	}
 
 	@Test
-	void filterIsNotRegisteredWhenServerPropagationIsDisabled() {
+	void filterIsNotRegisteredWhenServerPropagationIsDisabledButTheHeaderPolicyStays() {
 		this.webRunner.withPropertyValues("ag2.tracing.propagation.server.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("ag2A2aExecutionFilter")
-				.doesNotHaveBean("ag2DuplicateTraceparentFilter")
+				.hasBean("ag2PropagationHeadersFilter")
 				.hasSingleBean(TraceContextInterceptor.class));
 	}
 
@@ -98,7 +122,7 @@ class Ag2TracingWebAutoConfigurationTests {
 			.withUserConfiguration(HandBuiltRestClientConfiguration.class)
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("ag2A2aExecutionFilter")
-					.doesNotHaveBean("ag2DuplicateTraceparentFilter")
+					.doesNotHaveBean("ag2PropagationHeadersFilter")
 					.doesNotHaveBean(TraceContextInterceptor.class);
 				assertThat(interceptorsOf(context.getBean("handBuilt", RestClient.class))).isEmpty();
 			});
@@ -107,7 +131,7 @@ class Ag2TracingWebAutoConfigurationTests {
 	@Test
 	void filterIsNotRegisteredInANonServletApplication() {
 		this.plainRunner.run((context) -> assertThat(context).doesNotHaveBean("ag2A2aExecutionFilter")
-			.doesNotHaveBean("ag2DuplicateTraceparentFilter")
+			.doesNotHaveBean("ag2PropagationHeadersFilter")
 			.hasSingleBean(TraceContextInterceptor.class));
 	}
 
@@ -117,7 +141,7 @@ class Ag2TracingWebAutoConfigurationTests {
 			.withConfiguration(CONFIGURATIONS)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean("ag2A2aExecutionFilter")
-				.doesNotHaveBean("ag2DuplicateTraceparentFilter"));
+				.doesNotHaveBean("ag2PropagationHeadersFilter"));
 	}
 
 	@Test
@@ -171,6 +195,13 @@ class Ag2TracingWebAutoConfigurationTests {
 				assertThat(interceptorsOf(context.getBean("handBuilt", RestClient.class))).isEmpty();
 				assertThat(interceptorsOf(context.getBean("fromBuilder", RestClient.class))).isEmpty();
 			});
+	}
+
+	private static InboundBaggagePolicy baggagePolicy(ApplicationContext context) {
+		PropagationHeadersFilter filter = (PropagationHeadersFilter) context
+			.getBean("ag2PropagationHeadersFilter", FilterRegistrationBean.class)
+			.getFilter();
+		return filter.baggagePolicy();
 	}
 
 	static List<ClientHttpRequestInterceptor> interceptorsOf(RestClient restClient) {

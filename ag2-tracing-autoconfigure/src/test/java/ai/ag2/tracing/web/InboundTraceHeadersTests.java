@@ -19,6 +19,7 @@ import ai.ag2.tracing.test.SpanTree;
 import ai.ag2.tracing.web.RemoteAgentApplications.AgentServer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.propagation.internal.W3CTraceContextEncoding;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
@@ -91,8 +93,57 @@ class InboundTraceHeadersTests {
 				Arguments.of("member without value", "rojo,congo=t61rcWkgMzE"));
 	}
 
+	/** Field lines that carry a valid list, and the one line every outbound call carries on. */
+	static Stream<Arguments> tracestateLines() {
+		String key256 = "z".repeat(256);
+		String tenantKey = "t".repeat(241) + "@" + "v".repeat(14);
+		return Stream.of(
+				Arguments.of("three lines, combined in order", List.of("foo=1,bar=2", "rojo=1,congo=2", "baz=3"),
+						"foo=1,bar=2,rojo=1,congo=2,baz=3"),
+				Arguments.of("32 members over four lines", barMembers(32, 10), String.join(",", barMembers(32, 32))),
+				Arguments.of("a 256-character key on its own line", List.of("foo=1", key256 + "=1"),
+						"foo=1," + key256 + "=1"),
+				Arguments.of("a tenant@system key on its own line", List.of("foo=1", tenantKey + "=1"),
+						"foo=1," + tenantKey + "=1"),
+				Arguments.of("an empty line, then a member", List.of("", "foo=1"), "foo=1"),
+				Arguments.of("a member, then an empty line", List.of("foo=1", ""), "foo=1"),
+				Arguments.of("empty and whitespace-only members", List.of("foo=1, ,,bar=2"), "foo=1,bar=2"),
+				Arguments.of("spaces and tabs around members", List.of("foo=1 \t , \t bar=2,\tbaz=3"),
+						"foo=1,bar=2,baz=3"),
+				Arguments.of("a duplicated key", List.of("foo=1,bar=2,foo=3"), "foo=1,bar=2"),
+				Arguments.of("a key duplicated over two lines", List.of("foo=1", "foo=2"), "foo=1"));
+	}
+
+	/** Field lines whose list is invalid, and dropped while the trace continues. */
+	static Stream<Arguments> invalidTracestateLines() {
+		return Stream.of(Arguments.of("33 members over several lines", barMembers(33, 10)),
+				Arguments.of("a 257-character key", List.of("foo=1", "z".repeat(257) + "=1")),
+				Arguments.of("illegal characters in a key", List.of("foo=1", "foo.bar=1")),
+				Arguments.of("a space inside a key", List.of("foo =1")),
+				Arguments.of("an upper-case key", List.of("FOO=1,bar=2")),
+				Arguments.of("a key that starts with @", List.of("@foo=1,bar=2")),
+				Arguments.of("an = inside a value", List.of("foo=bar=baz")),
+				Arguments.of("an empty value", List.of("foo=,bar=3")));
+	}
+
+	/** {@code bar01=01,…} up to {@code count} members, {@code perLine} a line. */
+	private static List<String> barMembers(int count, int perLine) {
+		List<String> members = IntStream.rangeClosed(1, count).mapToObj((i) -> String.format("bar%02d=%02d", i, i))
+			.toList();
+		List<String> lines = new ArrayList<>();
+		for (int from = 0; from < count; from += perLine) {
+			lines.add(String.join(",", members.subList(from, Math.min(count, from + perLine))));
+		}
+		return lines;
+	}
+
 	private static Arguments traceparents(String description, String... values) {
 		return Arguments.of(description, List.of(values));
+	}
+
+	static Stream<String> traceparentsWithWhitespace() {
+		return Stream.of(" " + VALID_TRACEPARENT, "\t" + VALID_TRACEPARENT, VALID_TRACEPARENT + " ",
+				VALID_TRACEPARENT + "\t", "\t " + VALID_TRACEPARENT + " \t");
 	}
 
 	@Nested
@@ -177,7 +228,12 @@ class InboundTraceHeadersTests {
 
 		@BeforeAll
 		void startServer() {
-			this.server = RunningService.start("agent-server", WebApplicationType.SERVLET, AgentServer.class, stack());
+			List<String> properties = new ArrayList<>(List.of(stack()));
+			// the application declares tenant as crossing the wire, but trusts callers with user.id only
+			properties.addAll(List.of("management.tracing.baggage.remote-fields=tenant",
+					"ag2.tracing.propagation.server.baggage.accepted-keys=user.id"));
+			this.server = RunningService.start("agent-server", WebApplicationType.SERVLET, AgentServer.class,
+					properties.toArray(String[]::new));
 		}
 
 		@AfterAll
@@ -223,20 +279,137 @@ class InboundTraceHeadersTests {
 		}
 
 		@Test
-		void validTracestateAndBaggageAreForwardedOnEveryOutboundCall(CapturedOutput output) throws Exception {
+		void validTracestateIsForwardedUnchangedOnEveryOutboundCall(CapturedOutput output) throws Exception {
 			List<Map<String, List<String>>> forwarded = relay(List.of("traceparent", VALID_TRACEPARENT, "tracestate",
-					"congo=t61rcWkgMzE,rojo=00f067aa0ba902b7", "baggage", "userId=alice,tenant=acme"));
+					"congo=t61rcWkgMzE,rojo=00f067aa0ba902b7"));
 
 			SpanData root = relayTree(forwarded).roots().get(0);
 			assertThat(root.getTraceId()).isEqualTo(TRACE_ID);
 			assertThat(root.getParentSpanId()).isEqualTo(PARENT_ID);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate"))
+				.containsExactly("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7"));
+			assertNothingLoggedAtErrorOrByAg2(output);
+		}
+
+		@ParameterizedTest(name = "{0}")
+		@MethodSource("ai.ag2.tracing.web.InboundTraceHeadersTests#tracestateLines")
+		void tracestateLinesAreOneListThatEveryOutboundCallCarriesAsOneLine(String description, List<String> lines,
+				String expected, CapturedOutput output) throws Exception {
+			List<String> headers = new ArrayList<>(List.of("traceparent", VALID_TRACEPARENT));
+			lines.forEach((line) -> headers.addAll(List.of("tracestate", line)));
+			List<Map<String, List<String>>> forwarded = rawRelay(headers);
+
+			SpanData root = relayTree(forwarded).roots().get(0);
+			assertThat(root.getTraceId()).isEqualTo(TRACE_ID);
+			assertThat(root.getParentSpanId()).isEqualTo(PARENT_ID);
+			assertThat(W3CTraceContextEncoding.encodeTraceState(root.getSpanContext().getTraceState()))
+				.isEqualTo(expected);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate")).containsExactly(expected));
+			assertNothingLoggedAtErrorOrByAg2(output);
+		}
+
+		@ParameterizedTest(name = "{0}")
+		@MethodSource("ai.ag2.tracing.web.InboundTraceHeadersTests#invalidTracestateLines")
+		void invalidTracestateOverSeveralLinesIsDroppedWhileTheTraceContinues(String description, List<String> lines,
+				CapturedOutput output) throws Exception {
+			List<String> headers = new ArrayList<>(List.of("traceparent", VALID_TRACEPARENT));
+			lines.forEach((line) -> headers.addAll(List.of("tracestate", line)));
+			List<Map<String, List<String>>> forwarded = rawRelay(headers);
+
+			SpanData root = relayTree(forwarded).roots().get(0);
+			assertThat(root.getTraceId()).isEqualTo(TRACE_ID);
+			assertThat(root.getParentSpanId()).isEqualTo(PARENT_ID);
+			assertThat(root.getSpanContext().getTraceState().isEmpty()).isTrue();
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate")).isEmpty());
+			assertNothingLoggedAtErrorOrByAg2(output);
+		}
+
+		@Test
+		void emptyTracestateIsIgnoredWhileTheTraceContinues(CapturedOutput output) throws Exception {
+			List<Map<String, List<String>>> forwarded = rawRelay(
+					List.of("traceparent", VALID_TRACEPARENT, "tracestate", ""));
+
+			SpanData root = relayTree(forwarded).roots().get(0);
+			assertThat(root.getTraceId()).isEqualTo(TRACE_ID);
+			assertThat(root.getParentSpanId()).isEqualTo(PARENT_ID);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate")).isEmpty());
+			assertNothingLoggedAtErrorOrByAg2(output);
+		}
+
+		@Test
+		void traceparentOnTwoLinesStartsAFreshTraceWithoutTheCallersTracestate() throws Exception {
+			List<Map<String, List<String>>> forwarded = rawRelay(List.of("traceparent", VALID_TRACEPARENT,
+					"traceparent", "00-" + OTHER_TRACE_ID + "-b7ad6b7169203332-01", "tracestate", "congo=t61rcWkgMzE"));
+
+			SpanData root = relayTree(forwarded).roots().get(0);
+			assertThat(root.getParentSpanContext().isValid()).isFalse();
+			assertThat(root.getTraceId()).isNotIn(TRACE_ID, OTHER_TRACE_ID);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate")).isEmpty());
+		}
+
+		@ParameterizedTest(name = "{index}")
+		@MethodSource("ai.ag2.tracing.web.InboundTraceHeadersTests#traceparentsWithWhitespace")
+		void traceparentWithSurroundingWhitespaceContinuesTheTrace(String traceparent) throws Exception {
+			List<Map<String, List<String>>> forwarded = rawRelay(List.of("traceparent", traceparent));
+
+			SpanData root = relayTree(forwarded).roots().get(0);
+			assertThat(root.getTraceId()).isEqualTo(TRACE_ID);
+			assertThat(root.getParentSpanId()).isEqualTo(PARENT_ID);
+		}
+
+		@Test
+		void randomTraceIdFlagOfTheCallerIsKeptOnEveryOutboundCall() throws Exception {
+			List<Map<String, List<String>>> forwarded = relay(
+					List.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-03"));
+
+			relayTree(forwarded);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("traceparent").get(0)).endsWith("-03"));
+		}
+
+		@Test
+		void callerWithoutTheRandomTraceIdFlagKeepsItUnsetOnEveryOutboundCall() throws Exception {
+			List<Map<String, List<String>>> forwarded = relay(List.of("traceparent", VALID_TRACEPARENT));
+
+			relayTree(forwarded);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("traceparent").get(0)).endsWith("-01"));
+		}
+
+		@Test
+		void freshTraceSetsTheRandomTraceIdFlag() throws Exception {
+			List<Map<String, List<String>>> forwarded = relay(List.of());
+
+			relayTree(forwarded);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("traceparent").get(0)).endsWith("-03"));
+		}
+
+		@ParameterizedTest(name = "with traceparent: {0}")
+		@ValueSource(booleans = { true, false })
+		void onlyAcceptedBaggageReachesTheApplicationAndTheNextHop(boolean withTraceparent, CapturedOutput output)
+				throws Exception {
+			List<String> headers = new ArrayList<>(
+					List.of("baggage", "role=admin,tenant=victim", "baggage", "user.id=42;meta=1", "tenant", "victim"));
+			if (withTraceparent) {
+				headers.addAll(List.of("traceparent", VALID_TRACEPARENT));
+			}
+			Map<String, Object> result = baggageRelay(headers);
+
+			assertThat(result.get("seen")).isEqualTo(Map.of("user.id", "42"));
+			List<Map<String, List<String>>> forwarded = forwarded(result);
+			assertThat(baggageMembers(forwarded.get(0))).singleElement().asString().startsWith("user.id=42");
 			assertThat(forwarded).allSatisfy((call) -> {
-				assertThat(call.get("tracestate")).containsExactly("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
 				assertThat(call.get("baggage")).hasSize(1);
-				assertThat(Arrays.asList(call.get("baggage").get(0).split("\\s*,\\s*")))
-					.containsExactlyInAnyOrder("userId=alice", "tenant=acme");
+				assertThat(call.get("tenant")).isEmpty();
 			});
 			assertNothingLoggedAtErrorOrByAg2(output);
+		}
+
+		@Test
+		void baggageTheApplicationSetsIsSentOnBesideTheAcceptedEntries() throws Exception {
+			Map<String, Object> result = baggageRelay(
+					List.of("traceparent", VALID_TRACEPARENT, "baggage", "role=admin,user.id=42"));
+
+			List<Map<String, List<String>>> forwarded = forwarded(result);
+			assertThat(baggageMembers(forwarded.get(1))).containsExactlyInAnyOrder("user.id=42", "app.flag=on");
 		}
 
 		@Test
@@ -279,6 +452,30 @@ class InboundTraceHeadersTests {
 		}
 
 		@Test
+		void timeoutThatTheApplicationAnswersIsRecordedWithTheStatusSentAndNoError() throws Exception {
+			HttpResponse<String> response = send("/deferred-answered", List.of("traceparent", VALID_TRACEPARENT));
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("fallback");
+
+			SpanData a2a = RunningService.awaitSpans(stack().length == 0 ? 2 : 1, this.server).span("a2a-execution");
+			assertThat(a2a.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+			assertThat(a2a.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+			assertThat(a2a.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isNull();
+			assertThat(a2a.getEvents()).isEmpty();
+		}
+
+		@Test
+		void unansweredTimeoutIsRecordedAsTheServerErrorSpringMvcAnswers() throws Exception {
+			HttpResponse<String> response = send("/deferred-unanswered", List.of("traceparent", VALID_TRACEPARENT));
+			assertThat(response.statusCode()).isEqualTo(503);
+
+			SpanData a2a = RunningService.awaitSpans(stack().length == 0 ? 2 : 1, this.server).span("a2a-execution");
+			assertThat(a2a.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(503L);
+			assertThat(a2a.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(a2a.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("503");
+		}
+
+		@Test
 		void handlerFailureMarksA2aExecutionAsAnError() throws Exception {
 			HttpResponse<String> response = send("/boom", List.of("traceparent", VALID_TRACEPARENT));
 			assertThat(response.statusCode()).isEqualTo(500);
@@ -312,6 +509,29 @@ class InboundTraceHeadersTests {
 			HttpResponse<String> response = send("/relay", headers);
 			assertThat(response.statusCode()).isEqualTo(200);
 			return JsonMapper.builder().build().readValue(response.body(), List.class);
+		}
+
+		@SuppressWarnings("unchecked")
+		private List<Map<String, List<String>>> rawRelay(List<String> headers) throws IOException {
+			RawHttp.Response response = RawHttp.get(this.server.port(), "/relay", headers);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			return JsonMapper.builder().build().readValue(response.body(), List.class);
+		}
+
+		@SuppressWarnings("unchecked")
+		private Map<String, Object> baggageRelay(List<String> headers) throws IOException {
+			RawHttp.Response response = RawHttp.get(this.server.port(), "/baggage-relay", headers);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			return JsonMapper.builder().build().readValue(response.body(), Map.class);
+		}
+
+		@SuppressWarnings("unchecked")
+		private static List<Map<String, List<String>>> forwarded(Map<String, Object> baggageRelay) {
+			return (List<Map<String, List<String>>>) baggageRelay.get("forwarded");
+		}
+
+		private static List<String> baggageMembers(Map<String, List<String>> call) {
+			return call.get("baggage").stream().flatMap((line) -> Arrays.stream(line.split("\\s*,\\s*"))).toList();
 		}
 
 		private HttpResponse<String> send(String path, List<String> headers) throws IOException, InterruptedException {

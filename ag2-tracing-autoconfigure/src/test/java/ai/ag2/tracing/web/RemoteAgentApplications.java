@@ -1,27 +1,33 @@
 package ai.ag2.tracing.web;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import ai.ag2.tracing.Ag2Span;
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.annotation.LlmClient;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.context.Scope;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The two applications of the remote agent tests: an agent server that answers over HTTP with a
@@ -100,14 +106,53 @@ final class RemoteAgentApplications {
 			return this.chat.run(message);
 		}
 
-		/** The propagation headers this request arrived with, every value of each. */
+		/**
+		 * The propagation headers this request arrived with on the wire (not as filters show them),
+		 * every line of each ({@code tenant} is the tests' Spring Boot remote baggage field).
+		 */
 		@GetMapping("/headers")
-		Map<String, List<String>> headers(@RequestHeader HttpHeaders headers) {
+		Map<String, List<String>> headers(HttpServletRequest request) {
+			ServletRequest wire = request;
+			while (wire instanceof ServletRequestWrapper wrapper) {
+				wire = wrapper.getRequest();
+			}
 			Map<String, List<String>> found = new LinkedHashMap<>();
-			for (String name : List.of("traceparent", "tracestate", "baggage")) {
-				found.put(name, headers.getOrEmpty(name));
+			for (String name : List.of("traceparent", "tracestate", "baggage", "tenant")) {
+				found.put(name, Collections.list(((HttpServletRequest) wire).getHeaders(name)));
 			}
 			return found;
+		}
+
+		/**
+		 * The baggage this request's context holds ({@code seen}), and the headers of two calls
+		 * to {@code /headers} ({@code forwarded}): one with that baggage, one after the
+		 * application added {@code app.flag=on}.
+		 */
+		@GetMapping("/baggage-relay")
+		Map<String, Object> baggageRelay() {
+			String url = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port") + "/headers";
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("seen", Baggage.current().asMap().entrySet().stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().getValue())));
+			Map<String, List<String>> plain = fetchHeaders(url);
+			Map<String, List<String>> withApplicationBaggage;
+			try (Scope scope = Baggage.current().toBuilder().put("app.flag", "on").build().makeCurrent()) {
+				withApplicationBaggage = fetchHeaders(url);
+			}
+			result.put("forwarded", List.of(plain, withApplicationBaggage));
+			return result;
+		}
+
+		/** Times out after 200 ms, and the application answers the timeout with 200. */
+		@GetMapping("/deferred-answered")
+		DeferredResult<String> deferredAnswered() {
+			return new DeferredResult<>(200L, "fallback");
+		}
+
+		/** Times out after 200 ms unanswered: Spring MVC answers 503. */
+		@GetMapping("/deferred-unanswered")
+		DeferredResult<String> deferredUnanswered() {
+			return new DeferredResult<>(200L);
 		}
 
 		/** Calls {@code /headers} twice and answers what each call carried. */
@@ -209,9 +254,18 @@ final class RemoteAgentApplications {
 	@LlmClient(provider = "openai", model = "gpt-4o-mini")
 	static class ScriptedLlm {
 
+		private volatile Map<String, String> baggage = Map.of();
+
 		public String chat(String prompt) {
+			this.baggage = Baggage.current().asMap().entrySet().stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().getValue()));
 			Ag2Span.current().setUsage(12, 5).setFinishReasons("stop");
 			return "Take the night train.";
+		}
+
+		/** The baggage of the last call's context. */
+		Map<String, String> baggage() {
+			return this.baggage;
 		}
 
 	}

@@ -1,12 +1,17 @@
 package ai.ag2.tracing.web;
 
+import java.util.Map;
+
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.test.SpanTree;
 import ai.ag2.tracing.web.RemoteAgentApplications.AgentCaller;
 import ai.ag2.tracing.web.RemoteAgentApplications.AgentServer;
 import ai.ag2.tracing.web.RemoteAgentApplications.RemotePlanner;
+import ai.ag2.tracing.web.RemoteAgentApplications.ScriptedLlm;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
@@ -81,6 +86,37 @@ class RemoteAgentTracingTests {
 				.isEqualTo("agent-server");
 			assertA2aExecution(tree.span("a2a-execution"), SpanKind.INTERNAL);
 			assertServerAgentSpans(tree);
+		}
+	}
+
+	@Test
+	void remoteAgentServerKeepsOnlyTheBaggageKeysItAccepts() {
+		try (RunningService server = RunningService.start("agent-server", WebApplicationType.SERVLET,
+				AgentServer.class, "ag2.tracing.propagation.server.baggage.accepted-keys=user.id");
+				RunningService caller = startCaller(server)) {
+			Baggage baggage = Baggage.builder().put("user.id", "42").put("role", "admin").build();
+			try (Scope scope = baggage.makeCurrent()) {
+				assertThat(caller.bean(RemotePlanner.class).ask("How do I get to Vienna?"))
+					.isEqualTo("Take the night train.");
+			}
+
+			assertThat(server.bean(ScriptedLlm.class).baggage()).isEqualTo(Map.of("user.id", "42"));
+			SpanTree tree = RunningService.awaitSpans(7, server, caller);
+			assertThat(tree.spans()).allSatisfy((span) -> assertThat(span.getTraceId())
+				.isEqualTo(tree.span("invoke_agent remote_planner").getTraceId()));
+		}
+	}
+
+	@Test
+	void remoteAgentServerKeepsNoCallerBaggageByDefault() {
+		try (RunningService server = RunningService.start("agent-server", WebApplicationType.SERVLET,
+				AgentServer.class);
+				RunningService caller = startCaller(server)) {
+			try (Scope scope = Baggage.builder().put("role", "admin").build().makeCurrent()) {
+				caller.bean(RemotePlanner.class).ask("How do I get to Vienna?");
+			}
+
+			assertThat(server.bean(ScriptedLlm.class).baggage()).isEmpty();
 		}
 	}
 

@@ -11,8 +11,11 @@ import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.web.TraceContextInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -88,6 +91,36 @@ class TraceContextInterceptorTests {
 		assertThat(request.getHeaders().get("traceparent")).singleElement()
 			.asString()
 			.startsWith("00-" + get.getTraceId() + "-" + get.getSpanId() + "-");
+	}
+
+	@Test
+	void callerSuppliedTracestateLinesAreReplacedByTheCurrentSpansOne() throws IOException {
+		MockClientHttpRequest request = request("http://localhost:8080/");
+		request.getHeaders().add("tracestate", "stale=1");
+		request.getHeaders().add("tracestate", "stale=2");
+		Span parent = this.tracer.spanBuilder("parent")
+			.setParent(Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
+					"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getSampled(),
+					TraceState.builder().put("congo", "t61rcWkgMzE").build()))))
+			.startSpan();
+		try (Scope scope = parent.makeCurrent()) {
+			this.interceptor.intercept(request, new byte[0], ok());
+		}
+		parent.end();
+		assertThat(request.getHeaders().get("tracestate")).containsExactly("congo=t61rcWkgMzE");
+	}
+
+	@Test
+	void callerSuppliedTracestateIsRemovedWhenTheTraceHasNone() throws IOException {
+		MockClientHttpRequest request = request("http://localhost:8080/");
+		request.getHeaders().add("tracestate", "stale=1");
+		Span parent = this.tracer.spanBuilder("parent").startSpan();
+		try (Scope scope = parent.makeCurrent()) {
+			this.interceptor.intercept(request, new byte[0], ok());
+		}
+		parent.end();
+		assertThat(request.getHeaders().get("traceparent")).hasSize(1);
+		assertThat(request.getHeaders().get("tracestate")).isNull();
 	}
 
 	@Test

@@ -6,10 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import ai.ag2.tracing.Ag2Span;
 import ai.ag2.tracing.annotation.Agent;
@@ -17,16 +22,29 @@ import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.annotation.LlmClient;
 import ai.ag2.tracing.internal.web.TraceContextInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.WebApplicationType;
@@ -40,14 +58,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.async.DeferredResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -173,6 +190,226 @@ class OpenTelemetryStarterPropagationTests {
 			assertThat(root.getParentSpanContext().isValid()).isFalse();
 			assertThat(root.getTraceId()).isNotIn("0af7651916cd43dd8448eb211c80319c",
 					"1af7651916cd43dd8448eb211c80319d");
+		}
+	}
+
+	/** Field lines that carry a valid list, and the one line every outbound call carries on. */
+	static Stream<Arguments> tracestateLines() {
+		String key256 = "z".repeat(256);
+		String tenantKey = "t".repeat(241) + "@" + "v".repeat(14);
+		return Stream.of(
+				Arguments.of("three lines, combined in order", List.of("foo=1,bar=2", "rojo=1,congo=2", "baz=3"),
+						"foo=1,bar=2,rojo=1,congo=2,baz=3"),
+				Arguments.of("32 members over four lines", barMembers(32, 10), String.join(",", barMembers(32, 32))),
+				Arguments.of("a 256-character key on its own line", List.of("foo=1", key256 + "=1"),
+						"foo=1," + key256 + "=1"),
+				Arguments.of("a tenant@system key on its own line", List.of("foo=1", tenantKey + "=1"),
+						"foo=1," + tenantKey + "=1"),
+				Arguments.of("an empty line, then a member", List.of("", "foo=1"), "foo=1"),
+				Arguments.of("empty and whitespace-only members", List.of("foo=1, ,,bar=2"), "foo=1,bar=2"),
+				Arguments.of("spaces and tabs around members", List.of("foo=1 \t , \t bar=2,\tbaz=3"),
+						"foo=1,bar=2,baz=3"),
+				Arguments.of("a duplicated key", List.of("foo=1,bar=2,foo=3"), "foo=1,bar=2"),
+				Arguments.of("a key duplicated over two lines", List.of("foo=1", "foo=2"), "foo=1"));
+	}
+
+	/** Field lines whose list is invalid, and dropped while the trace continues. */
+	static Stream<Arguments> invalidTracestateLines() {
+		return Stream.of(Arguments.of("33 members over several lines", barMembers(33, 10)),
+				Arguments.of("a 257-character key", List.of("foo=1", "z".repeat(257) + "=1")),
+				Arguments.of("illegal characters in a key", List.of("foo=1", "foo.bar=1")),
+				Arguments.of("an upper-case key", List.of("FOO=1,bar=2")),
+				Arguments.of("a key that starts with @", List.of("@foo=1,bar=2")),
+				Arguments.of("an empty value", List.of("foo=,bar=3")));
+	}
+
+	private static List<String> barMembers(int count, int perLine) {
+		List<String> members = IntStream.rangeClosed(1, count).mapToObj((i) -> String.format("bar%02d=%02d", i, i))
+			.toList();
+		List<String> lines = new ArrayList<>();
+		for (int from = 0; from < count; from += perLine) {
+			lines.add(String.join(",", members.subList(from, Math.min(count, from + perLine))));
+		}
+		return lines;
+	}
+
+	/**
+	 * W3C Trace Context and the baggage policy on the starter's stack, over one server that
+	 * trusts callers with {@code user.id} only.
+	 */
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class InboundHeaders {
+
+		private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+		private static final String PARENT_ID = "00f067aa0ba902b7";
+
+		private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
+
+		private Service server;
+
+		@BeforeAll
+		void startServer() {
+			this.server = Service.start("agent-server", WebApplicationType.SERVLET, AgentServer.class,
+					"ag2.tracing.propagation.server.baggage.accepted-keys=user.id");
+		}
+
+		@AfterAll
+		void stopServer() {
+			this.server.close();
+		}
+
+		@BeforeEach
+		void forgetSpans() {
+			this.server.context.getBean(InMemorySpanExporter.class).reset();
+		}
+
+		@ParameterizedTest(name = "{0}")
+		@MethodSource("ai.ag2.tracing.otelstarter.OpenTelemetryStarterPropagationTests#tracestateLines")
+		void tracestateLinesAreOneListThatEveryOutboundCallCarriesAsOneLine(String description, List<String> lines,
+				String expected) throws Exception {
+			List<Map<String, List<String>>> forwarded = rawRelay(tracestate(lines));
+
+			SpanData root = relayRoot();
+			assertThat(root.getTraceId()).isEqualTo(TRACE_ID);
+			assertThat(root.getParentSpanId()).isEqualTo(PARENT_ID);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate")).containsExactly(expected));
+		}
+
+		@ParameterizedTest(name = "{0}")
+		@MethodSource("ai.ag2.tracing.otelstarter.OpenTelemetryStarterPropagationTests#invalidTracestateLines")
+		void invalidTracestateIsDroppedWhileTheTraceContinues(String description, List<String> lines)
+				throws Exception {
+			List<Map<String, List<String>>> forwarded = rawRelay(tracestate(lines));
+
+			SpanData root = relayRoot();
+			assertThat(root.getTraceId()).isEqualTo(TRACE_ID);
+			assertThat(root.getParentSpanId()).isEqualTo(PARENT_ID);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate")).isEmpty());
+		}
+
+		@Test
+		void emptyTracestateIsIgnoredWhileTheTraceContinues() throws Exception {
+			List<Map<String, List<String>>> forwarded = rawRelay(tracestate(List.of("")));
+
+			assertThat(relayRoot().getTraceId()).isEqualTo(TRACE_ID);
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate")).isEmpty());
+		}
+
+		@Test
+		void traceparentOnTwoLinesStartsAFreshTraceWithoutTheCallersTracestate() throws Exception {
+			List<Map<String, List<String>>> forwarded = rawRelay(List.of("traceparent", TRACEPARENT, "traceparent",
+					"00-1af7651916cd43dd8448eb211c80319d-b7ad6b7169203332-01", "tracestate", "congo=t61rcWkgMzE"));
+
+			SpanData root = relayRoot();
+			assertThat(root.getParentSpanContext().isValid()).isFalse();
+			assertThat(root.getTraceId()).isNotIn(TRACE_ID, "1af7651916cd43dd8448eb211c80319d");
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("tracestate")).isEmpty());
+		}
+
+		@Test
+		void randomTraceIdFlagOfTheCallerIsKeptOnEveryOutboundCall() throws Exception {
+			List<Map<String, List<String>>> forwarded = rawRelay(
+					List.of("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-03"));
+
+			assertThat(forwarded).allSatisfy((call) -> assertThat(call.get("traceparent")).singleElement()
+				.asString()
+				.startsWith("00-" + TRACE_ID + "-")
+				.endsWith("-03"));
+			List<Map<String, List<String>>> unset = rawRelay(List.of("traceparent", TRACEPARENT));
+			assertThat(unset).allSatisfy((call) -> assertThat(call.get("traceparent").get(0)).endsWith("-01"));
+		}
+
+		@Test
+		void onlyAcceptedBaggageReachesTheApplicationAndTheNextHop() throws Exception {
+			Map<String, Object> result = baggageRelay(List.of("traceparent", TRACEPARENT, "baggage",
+					"role=admin,tenant=victim", "baggage", "user.id=42"));
+
+			assertThat(result.get("seen")).isEqualTo(Map.of("user.id", "42"));
+			List<Map<String, List<String>>> forwarded = forwarded(result);
+			assertThat(baggageMembers(forwarded.get(0))).containsExactly("user.id=42");
+			assertThat(baggageMembers(forwarded.get(1))).containsExactlyInAnyOrder("user.id=42", "app.flag=on");
+		}
+
+		@Test
+		void timeoutThatTheApplicationAnswersIsRecordedWithTheStatusSentAndNoError() throws Exception {
+			RawHttp.Response response = RawHttp.get(this.server.port(), "/deferred-answered",
+					List.of("traceparent", TRACEPARENT));
+			assertThat(response.status()).isEqualTo(200);
+
+			SpanData a2a = SpanTrees.named(awaitSpans(2, this.server), "a2a-execution");
+			assertThat(a2a.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+			assertThat(a2a.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+			assertThat(a2a.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
+		}
+
+		@Test
+		void unansweredTimeoutIsRecordedAsTheServerErrorSpringMvcAnswers() throws Exception {
+			RawHttp.Response response = RawHttp.get(this.server.port(), "/deferred-unanswered",
+					List.of("traceparent", TRACEPARENT));
+			assertThat(response.status()).isEqualTo(503);
+
+			SpanData a2a = SpanTrees.named(awaitSpans(2, this.server), "a2a-execution");
+			assertThat(a2a.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(503L);
+			assertThat(a2a.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(a2a.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("503");
+		}
+
+		private List<String> tracestate(List<String> lines) {
+			List<String> headers = new ArrayList<>(List.of("traceparent", TRACEPARENT));
+			lines.forEach((line) -> headers.addAll(List.of("tracestate", line)));
+			return headers;
+		}
+
+		/** The root span of one /relay request, once its eight spans have arrived. */
+		private SpanData relayRoot() {
+			List<SpanData> spans = awaitSpans(8, this.server);
+			assertThat(spans).hasSize(8);
+			assertThat(spans).allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(spans.get(0).getTraceId()));
+			return SpanTrees.named(spans, "GET /relay");
+		}
+
+		@SuppressWarnings("unchecked")
+		private List<Map<String, List<String>>> rawRelay(List<String> headers) throws Exception {
+			this.server.context.getBean(InMemorySpanExporter.class).reset();
+			RawHttp.Response response = RawHttp.get(this.server.port(), "/relay", headers);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			List<Map<String, List<String>>> forwarded = JsonMapper.builder().build().readValue(response.body(),
+					List.class);
+			assertThat(forwarded).hasSize(2).allSatisfy((call) -> assertThat(call.get("traceparent")).hasSize(1));
+			return forwarded;
+		}
+
+		@SuppressWarnings("unchecked")
+		private Map<String, Object> baggageRelay(List<String> headers) throws Exception {
+			RawHttp.Response response = RawHttp.get(this.server.port(), "/baggage-relay", headers);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			return JsonMapper.builder().build().readValue(response.body(), Map.class);
+		}
+
+		@SuppressWarnings("unchecked")
+		private List<Map<String, List<String>>> forwarded(Map<String, Object> result) {
+			return (List<Map<String, List<String>>>) result.get("forwarded");
+		}
+
+		private List<String> baggageMembers(Map<String, List<String>> call) {
+			return call.get("baggage").stream().flatMap((line) -> Arrays.stream(line.split("\\s*,\\s*"))).toList();
+		}
+
+	}
+
+	@Test
+	void byDefaultNoBaggageOfTheCallerReachesTheApplicationOrTheNextHop() throws Exception {
+		try (Service server = Service.start("agent-server", WebApplicationType.SERVLET, AgentServer.class)) {
+			RawHttp.Response response = RawHttp.get(server.port(), "/baggage-relay",
+					List.of("baggage", "role=admin,tenant=victim,user.id=42"));
+			assertThat(response.status()).isEqualTo(200);
+			Map<?, ?> result = JsonMapper.builder().build().readValue(response.body(), Map.class);
+
+			assertThat(result.get("seen")).isEqualTo(Map.of());
+			assertThat((List<?>) result.get("forwarded")).first()
+				.satisfies((call) -> assertThat((List<?>) ((Map<?, ?>) call).get("baggage")).isEmpty());
 		}
 	}
 
@@ -317,11 +554,47 @@ class OpenTelemetryStarterPropagationTests {
 			return this.chat.run(message);
 		}
 
+		/** The propagation headers this request arrived with on the wire, every line of each. */
 		@GetMapping("/headers")
-		Map<String, List<String>> headers(@RequestHeader HttpHeaders headers) {
+		Map<String, List<String>> headers(HttpServletRequest request) {
+			ServletRequest wire = request;
+			while (wire instanceof ServletRequestWrapper wrapper) {
+				wire = wrapper.getRequest();
+			}
 			Map<String, List<String>> found = new LinkedHashMap<>();
-			found.put("traceparent", headers.getOrEmpty("traceparent"));
+			for (String name : List.of("traceparent", "tracestate", "baggage")) {
+				found.put(name, Collections.list(((HttpServletRequest) wire).getHeaders(name)));
+			}
 			return found;
+		}
+
+		/** The baggage this request's context holds, and what {@code /headers} receives with it. */
+		@GetMapping("/baggage-relay")
+		@SuppressWarnings("unchecked")
+		Map<String, Object> baggageRelay() {
+			String url = "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port") + "/headers";
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("seen", Baggage.current().asMap().entrySet().stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().getValue())));
+			Map<?, ?> plain = this.restClient.get().uri(url).retrieve().body(Map.class);
+			Map<?, ?> withApplicationBaggage;
+			try (Scope scope = Baggage.current().toBuilder().put("app.flag", "on").build().makeCurrent()) {
+				withApplicationBaggage = this.restClient.get().uri(url).retrieve().body(Map.class);
+			}
+			result.put("forwarded", List.of(plain, withApplicationBaggage));
+			return result;
+		}
+
+		/** Times out after 200 ms, and the application answers the timeout with 200. */
+		@GetMapping("/deferred-answered")
+		DeferredResult<String> deferredAnswered() {
+			return new DeferredResult<>(200L, "fallback");
+		}
+
+		/** Times out after 200 ms unanswered: Spring MVC answers 503. */
+		@GetMapping("/deferred-unanswered")
+		DeferredResult<String> deferredUnanswered() {
+			return new DeferredResult<>(200L);
 		}
 
 		@GetMapping("/relay")

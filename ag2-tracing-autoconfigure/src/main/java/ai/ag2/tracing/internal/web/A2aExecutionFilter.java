@@ -120,7 +120,7 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("Waiting for an asynchronous request to complete", ex);
-			end(span, response, null);
+			endAsync(span, response, null);
 		}
 	}
 
@@ -137,9 +137,8 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 				status = (status >= 400) ? status : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
 				SpanOutcome.recordFailure(span, failure);
 			}
-			else if (status >= 500) {
-				span.setStatus(StatusCode.ERROR);
-				span.setAttribute(ErrorAttributes.ERROR_TYPE, String.valueOf(status));
+			else {
+				recordServerError(span, status);
 			}
 			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
 		}
@@ -151,12 +150,43 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * End the span of an asynchronous request with the status actually sent: the response is
+	 * complete, so a timeout or error has been answered by then, by the application (a
+	 * {@code DeferredResult}'s timeout result) or by Spring MVC (503 for an unanswered timeout).
+	 */
+	static void endAsync(Span span, HttpServletResponse response, @Nullable Throwable error) {
+		try {
+			int status = response.getStatus();
+			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+			if (recordServerError(span, status) && error != null) {
+				span.recordException(error);
+			}
+		}
+		catch (Throwable ex) {
+			InstrumentationFailures.report("Recording the outcome of an inbound request", ex);
+		}
+		finally {
+			SpanOutcome.end(span);
+		}
+	}
+
+	/** Only a 5xx response is the server's error; {@code error.type} is then the status code. */
+	private static boolean recordServerError(Span span, int status) {
+		if (status < 500) {
+			return false;
+		}
+		span.setStatus(StatusCode.ERROR);
+		span.setAttribute(ErrorAttributes.ERROR_TYPE, String.valueOf(status));
+		return true;
+	}
+
 	/** Ends the span when an asynchronous request completes, after an error or timeout too. */
 	private static final class EndOnCompletion implements AsyncListener {
 
 		private final Span span;
 
-		private volatile @Nullable Throwable failure;
+		private volatile @Nullable Throwable error;
 
 		EndOnCompletion(Span span) {
 			this.span = span;
@@ -164,21 +194,19 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
-			end(this.span, (HttpServletResponse) event.getSuppliedResponse(), this.failure);
+			endAsync(this.span, (HttpServletResponse) event.getSuppliedResponse(), this.error);
 		}
 
 		@Override
 		public void onTimeout(AsyncEvent event) {
-			Throwable throwable = event.getThrowable();
-			this.failure = (throwable != null) ? throwable
-					: new AsyncRequestTimeout("Asynchronous request timed out");
+			// not an outcome yet: the application or Spring MVC answers it before the request completes
 		}
 
 		@Override
 		public void onError(AsyncEvent event) {
 			Throwable throwable = event.getThrowable();
 			if (throwable != null) {
-				this.failure = throwable;
+				this.error = throwable;
 			}
 		}
 
@@ -186,15 +214,6 @@ public final class A2aExecutionFilter extends OncePerRequestFilter {
 		public void onStartAsync(AsyncEvent event) {
 			// a restarted asynchronous cycle forgets its listeners
 			event.getAsyncContext().addListener(this, event.getSuppliedRequest(), event.getSuppliedResponse());
-		}
-
-	}
-
-	/** Recorded on the span when an asynchronous request times out without a cause. */
-	static final class AsyncRequestTimeout extends RuntimeException {
-
-		AsyncRequestTimeout(String message) {
-			super(message, null, false, false);
 		}
 
 	}

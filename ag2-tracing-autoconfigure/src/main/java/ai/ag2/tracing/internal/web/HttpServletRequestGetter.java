@@ -47,12 +47,8 @@ final class HttpServletRequestGetter implements TextMapGetter<HttpServletRequest
 		return TRACEPARENT.equalsIgnoreCase(key) ? null : String.join(",", values);
 	}
 
-	/** Whether the request carries the {@code traceparent} header more than once. */
-	static boolean hasRepeatedTraceparent(HttpServletRequest request) {
-		return values(request, TRACEPARENT).size() > 1;
-	}
-
-	private static List<String> values(HttpServletRequest request, String name) {
+	/** Every field line of header {@code name}, in the order received. */
+	static List<String> values(HttpServletRequest request, String name) {
 		Enumeration<String> headers = request.getHeaders(name);
 		if (headers == null || !headers.hasMoreElements()) {
 			return List.of();

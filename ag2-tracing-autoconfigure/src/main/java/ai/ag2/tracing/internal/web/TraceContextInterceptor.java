@@ -43,7 +43,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * OpenTelemetry starter, which may run before or after this one, the interceptor opens none
  * ({@code opensClientSpans} false): that interceptor names its own span in {@code traceparent}.
  * Each propagation header is <em>set</em>, never added, so the request carries exactly one
- * {@code traceparent}. Outside any trace nothing is sent. A failure here never reaches the
+ * {@code traceparent} and at most one {@code tracestate} line, that of the same span. Outside
+ * any trace nothing is sent. A failure here never reaches the
  * caller: the request is then sent as it was, and the response or exception of the exchange
  * reaches the caller unchanged.
  * <p>
@@ -56,6 +57,10 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 			carrier.put(key, value);
 		}
 	};
+
+	private static final String TRACEPARENT = "traceparent";
+
+	private static final String TRACESTATE = "tracestate";
 
 	private final OpenTelemetry openTelemetry;
 
@@ -133,6 +138,10 @@ public final class TraceContextInterceptor implements ClientHttpRequestIntercept
 			Map<String, String> fields = new LinkedHashMap<>();
 			this.openTelemetry.getPropagators().getTextMapPropagator().inject(context, fields, MAP_SETTER);
 			fields.forEach(headers::set);
+			if (fields.containsKey(TRACEPARENT) && !fields.containsKey(TRACESTATE)) {
+				// a tracestate set earlier belongs to another traceparent
+				headers.remove(TRACESTATE);
+			}
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("Sending the trace context with an outbound request", ex);

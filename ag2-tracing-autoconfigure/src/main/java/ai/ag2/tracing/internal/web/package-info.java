@@ -1,6 +1,7 @@
 /**
- * Trace context propagation over HTTP: the servlet filter that opens {@code a2a-execution} for
- * inbound requests and the RestClient interceptor that sends the trace context on outbound ones.
+ * Trace context propagation over HTTP: the servlet filter that cleans the propagation headers of
+ * inbound requests, the one that opens {@code a2a-execution} for them, and the RestClient
+ * interceptor that sends the trace context on outbound ones.
  * Internal API: may change without notice.
  */
 @NullMarked
