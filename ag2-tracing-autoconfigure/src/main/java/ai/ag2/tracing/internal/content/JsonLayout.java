@@ -28,7 +28,7 @@ final class JsonLayout {
 	static final RuntimeException PAST_LIMIT = new RuntimeException("past limit", null, false, false) {
 	};
 
-	private final int limit;
+	private int limit;
 
 	private final StringBuilder structure = new StringBuilder();
 
@@ -50,8 +50,13 @@ final class JsonLayout {
 		this.limit = limit;
 	}
 
-	int limit() {
-		return this.limit;
+	/** Start again, empty, with another limit: one layout serves to measure many values in turn. */
+	void restart(int newLimit) {
+		this.limit = newLimit;
+		this.structure.setLength(0);
+		this.count = 0;
+		this.stringsMinimum = 0;
+		this.escapedLengths = null;
 	}
 
 	/** How many characters of a string value are enough to lay it out, whatever its length. */
@@ -83,11 +88,10 @@ final class JsonLayout {
 	/** A string that is structure, never cut: object keys, roles, part types, ids, tool names. */
 	void name(String text) {
 		this.structure.append('"');
-		for (int i = 0; i < text.length(); i++) {
-			if ((i & 255) == 255) {
-				check();
-			}
-			appendEscaped(this.structure, text, i);
+		// in slices, so that a huge key stops the walk once it is past the limit
+		for (int from = 0; from < text.length(); from += 256) {
+			appendEscaped(this.structure, text, from, Math.min(text.length(), from + 256));
+			check();
 		}
 		this.structure.append('"');
 		check();
@@ -129,15 +133,6 @@ final class JsonLayout {
 			this.stringsMinimum -= minimumCost(this.texts[i], this.lengths[i]);
 		}
 		this.count = keep;
-	}
-
-	/** Append {@code other} as it is (its limit is not checked again). */
-	void append(JsonLayout other) {
-		int offset = this.structure.length();
-		for (int i = 0; i < other.count; i++) {
-			addString(other.texts[i], other.lengths[i], offset + other.positions[i]);
-		}
-		this.structure.append(other.structure);
 	}
 
 	/**
@@ -325,9 +320,12 @@ final class JsonLayout {
 	}
 
 	static int escapedLength(CharSequence text, int from, int to) {
-		int length = 0;
+		int length = to - from;
 		for (int i = from; i < to; i++) {
-			length += charCost(text, i);
+			char c = text.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+				length += charCost(text, i) - 1;
+			}
 		}
 		return length;
 	}
@@ -344,18 +342,22 @@ final class JsonLayout {
 		};
 	}
 
+	// Runs of characters that need no escape are copied whole.
 	static void appendEscaped(StringBuilder out, CharSequence text, int from, int to) {
+		int run = from;
 		for (int i = from; i < to; i++) {
-			appendEscaped(out, text, i);
+			char c = text.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\' || (Character.isSurrogate(c) && !pairedSurrogate(text, i))) {
+				out.append(text, run, i);
+				appendEscaped(out, text, i);
+				run = i + 1;
+			}
 		}
+		out.append(text, run, to);
 	}
 
 	private static void appendEscaped(StringBuilder out, CharSequence text, int i) {
 		char c = text.charAt(i);
-		if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
-			out.append(c);
-			return;
-		}
 		switch (c) {
 			case '"' -> out.append("\\\"");
 			case '\\' -> out.append("\\\\");

@@ -11,9 +11,7 @@ import java.math.BigInteger;
 import java.nio.Buffer;
 import java.nio.channels.Channel;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.Enumeration;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -513,25 +511,29 @@ final class JsonText {
 	}
 
 	// The structure alone is too long: keep the newest items of a list (the oldest of other
-	// collections come first) that fit whole, each walked once and only as far as room is left.
+	// collections come first) that fit whole. Each item is measured alone, as far as room is left,
+	// then the ones that fit are laid out together: twice the limit in all, whatever the size.
 	private @Nullable String itemsThatFit(Collection<?> items) {
 		int room = this.limit - 2;
-		Deque<JsonLayout> kept = new ArrayDeque<>();
-		JsonLayout newest = null;
-		int used = 0;
+		JsonLayout measured = new JsonLayout(room);
+		this.out = measured;
 		this.pathLength = 0;
 		this.path[this.pathLength++] = items;
 		try {
-			boolean fromTheEnd = items instanceof List<?>;
-			ListIterator<?> backwards = fromTheEnd ? ((List<?>) items).listIterator(((List<?>) items).size()) : null;
-			Iterator<?> forwards = fromTheEnd ? null : items.iterator();
+			List<?> list = (items instanceof List<?> ordered) ? ordered : null;
+			int size = (list != null) ? list.size() : 0;
+			ListIterator<?> backwards = (list != null) ? list.listIterator(size) : null;
+			Iterator<?> forwards = (list != null) ? null : items.iterator();
+			int used = 0;
+			int kept = 0;
+			Object newest = null;
 			while ((backwards != null) ? backwards.hasPrevious() : forwards.hasNext()) {
 				Object item = (backwards != null) ? backwards.previous() : forwards.next();
-				int comma = kept.isEmpty() ? 0 : 1;
+				int comma = (kept > 0) ? 1 : 0;
 				if (room - used - comma <= 0) {
 					break;
 				}
-				this.out = new JsonLayout(room - used - comma);
+				measured.restart(room - used - comma);
 				try {
 					value(item, 1);
 				}
@@ -539,41 +541,50 @@ final class JsonText {
 					if (ex != JsonLayout.PAST_LIMIT) {
 						throw ex;
 					}
-					if (kept.isEmpty()) {
-						newest = this.out;
-					}
+					newest = (kept == 0) ? item : null;
 					break;
 				}
-				used += this.out.minimumLength() + comma;
-				if (fromTheEnd) {
-					kept.addFirst(this.out);
-				}
-				else {
-					kept.addLast(this.out);
-				}
+				used += measured.minimumLength() + comma;
+				kept++;
 			}
+			if (kept == 0) {
+				// not even the newest item fits whole: the start of it, as one string in the list
+				String start = (newest != null) ? cutString(newest, room) : null;
+				return (start != null) ? "[" + start + "]" : null;
+			}
+			JsonLayout layout = new JsonLayout(this.limit);
+			this.out = layout;
+			layout.raw('[');
+			Iterator<?> chosen = (list != null) ? list.listIterator(size - kept) : items.iterator();
+			for (int i = 0; i < kept; i++) {
+				if (i > 0) {
+					layout.raw(',');
+				}
+				value(chosen.next(), 1);
+			}
+			layout.raw(']');
+			return layout.fit();
 		}
 		catch (Throwable ex) {
-			failed(items, ex);
+			if (ex != JsonLayout.PAST_LIMIT) {
+				failed(items, ex);
+			}
 			return null;
 		}
-		if (kept.isEmpty()) {
-			// not even the newest item fits whole: the start of it, as one string in the list
-			String start = (newest != null) ? newest.asCutString(room) : null;
-			return (start != null) ? "[" + start + "]" : null;
+	}
+
+	private @Nullable String cutString(Object item, int room) {
+		JsonLayout start = new JsonLayout(room);
+		this.out = start;
+		try {
+			value(item, 1);
 		}
-		JsonLayout list = new JsonLayout(this.limit);
-		list.raw('[');
-		boolean first = true;
-		for (JsonLayout item : kept) {
-			if (!first) {
-				list.raw(',');
+		catch (RuntimeException ex) {
+			if (ex != JsonLayout.PAST_LIMIT) {
+				throw ex;
 			}
-			first = false;
-			list.append(item);
 		}
-		list.raw(']');
-		return list.fit();
+		return start.asCutString(room);
 	}
 
 	// A failing toString() or accessor must not cost the span: reported once, written as a placeholder.
