@@ -50,13 +50,9 @@ final class JsonLayout {
 		this.limit = limit;
 	}
 
-	/** Start again, empty, with another limit: one layout serves to measure many values in turn. */
-	void restart(int newLimit) {
-		this.limit = newLimit;
-		this.structure.setLength(0);
-		this.count = 0;
-		this.stringsMinimum = 0;
-		this.escapedLengths = null;
+	/** Let the walk go on for {@code more} characters beyond what is laid out already. */
+	void allow(int more) {
+		this.limit = minimumLength() + more;
 	}
 
 	/** How many characters of a string value are enough to lay it out, whatever its length. */
@@ -133,6 +129,45 @@ final class JsonLayout {
 			this.stringsMinimum -= minimumCost(this.texts[i], this.lengths[i]);
 		}
 		this.count = keep;
+	}
+
+	/**
+	 * The length, with no string cut, of what was laid out since {@code mark}, or a length past
+	 * {@code cap} as soon as it is known to be longer (no string is scanned further than that).
+	 */
+	long wholeLength(long mark, int cap) {
+		long total = this.structure.length() - (int) (mark >>> 32);
+		for (int i = (int) mark; i < this.count && total <= cap; i++) {
+			String text = this.texts[i];
+			total += (this.lengths[i] > cap) ? cap + 1L : 2 + escapedLength(text, 0, text.length());
+		}
+		return total;
+	}
+
+	/**
+	 * A JSON array of the values laid out from each of {@code marks} to the next, none cut, in
+	 * the order of the marks or the reverse: the items of a list laid out newest first.
+	 */
+	String wholeItems(long[] marks, int items, boolean reverse) {
+		StringBuilder out = new StringBuilder(Math.min(this.limit, 1 << 16));
+		out.append('[');
+		for (int k = 0; k < items; k++) {
+			int item = reverse ? items - 1 - k : k;
+			long end = (item + 1 < items) ? marks[item + 1] : mark();
+			if (k > 0) {
+				out.append(',');
+			}
+			int from = (int) (marks[item] >>> 32);
+			for (int i = (int) marks[item]; i < (int) end; i++) {
+				out.append(this.structure, from, this.positions[i]);
+				from = this.positions[i];
+				out.append('"');
+				appendEscaped(out, this.texts[i], 0, this.texts[i].length());
+				out.append('"');
+			}
+			out.append(this.structure, from, (int) (end >>> 32));
+		}
+		return out.append(']').toString();
 	}
 
 	/**

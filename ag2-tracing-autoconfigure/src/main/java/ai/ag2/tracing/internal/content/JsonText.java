@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.Buffer;
 import java.nio.channels.Channel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.IdentityHashMap;
@@ -510,9 +511,10 @@ final class JsonText {
 		}
 	}
 
-	// The structure alone is too long: keep the newest items of a list (the oldest of other
-	// collections come first) that fit whole. Each item is measured alone, as far as room is left,
-	// then the ones that fit are laid out together: twice the limit in all, whatever the size.
+	// The structure alone is too long: keep the newest items of a list (the first ones of other
+	// collections) that fit whole, or the newest alone, cut, when not even it does. The items are
+	// laid out one after the other, newest first, each only as far as room is left, and written
+	// in their own order: the limit once more, whatever the size of the list.
 	private @Nullable String itemsThatFit(Collection<?> items) {
 		int room = this.limit - 2;
 		JsonLayout measured = new JsonLayout(room);
@@ -521,19 +523,19 @@ final class JsonText {
 		this.path[this.pathLength++] = items;
 		try {
 			List<?> list = (items instanceof List<?> ordered) ? ordered : null;
-			int size = (list != null) ? list.size() : 0;
-			ListIterator<?> backwards = (list != null) ? list.listIterator(size) : null;
 			Iterator<?> forwards = (list != null) ? null : items.iterator();
-			int used = 0;
+			ListIterator<?> backwards = (list != null) ? list.listIterator(list.size()) : null;
+			long[] marks = new long[16];
 			int kept = 0;
-			Object newest = null;
+			int used = 0;
 			while ((backwards != null) ? backwards.hasPrevious() : forwards.hasNext()) {
 				Object item = (backwards != null) ? backwards.previous() : forwards.next();
-				int comma = (kept > 0) ? 1 : 0;
-				if (room - used - comma <= 0) {
+				int left = room - used - ((kept > 0) ? 1 : 0);
+				if (left <= 0) {
 					break;
 				}
-				measured.restart(room - used - comma);
+				long mark = measured.mark();
+				measured.allow(left);
 				try {
 					value(item, 1);
 				}
@@ -541,29 +543,24 @@ final class JsonText {
 					if (ex != JsonLayout.PAST_LIMIT) {
 						throw ex;
 					}
-					newest = (kept == 0) ? item : null;
-					break;
+					measured.reset(mark);
+					return (kept > 0) ? measured.wholeItems(marks, kept, backwards != null) : newestCut(item, room);
 				}
-				used += measured.minimumLength() + comma;
-				kept++;
-			}
-			if (kept == 0) {
-				// not even the newest item fits whole: the start of it, as one string in the list
-				String start = (newest != null) ? cutString(newest, room) : null;
-				return (start != null) ? "[" + start + "]" : null;
-			}
-			JsonLayout layout = new JsonLayout(this.limit);
-			this.out = layout;
-			layout.raw('[');
-			Iterator<?> chosen = (list != null) ? list.listIterator(size - kept) : items.iterator();
-			for (int i = 0; i < kept; i++) {
-				if (i > 0) {
-					layout.raw(',');
+				long whole = measured.wholeLength(mark, left);
+				if (whole > left) {
+					if (kept > 0) {
+						measured.reset(mark);
+						break;
+					}
+					return newestCut(item, room);
 				}
-				value(chosen.next(), 1);
+				if (kept == marks.length) {
+					marks = Arrays.copyOf(marks, kept * 2);
+				}
+				marks[kept++] = mark;
+				used = room - left + (int) whole;
 			}
-			layout.raw(']');
-			return layout.fit();
+			return (kept > 0) ? measured.wholeItems(marks, kept, backwards != null) : null;
 		}
 		catch (Throwable ex) {
 			if (ex != JsonLayout.PAST_LIMIT) {
@@ -571,6 +568,25 @@ final class JsonText {
 			}
 			return null;
 		}
+	}
+
+	// Not even the newest item fits whole: it alone, cut; or the start of it as one string.
+	private @Nullable String newestCut(Object item, int room) {
+		JsonLayout layout = new JsonLayout(this.limit);
+		this.out = layout;
+		try {
+			layout.raw('[');
+			value(item, 1);
+			layout.raw(']');
+			return layout.fit();
+		}
+		catch (RuntimeException ex) {
+			if (ex != JsonLayout.PAST_LIMIT) {
+				throw ex;
+			}
+		}
+		String start = cutString(item, room);
+		return (start != null) ? "[" + start + "]" : null;
 	}
 
 	private @Nullable String cutString(Object item, int room) {

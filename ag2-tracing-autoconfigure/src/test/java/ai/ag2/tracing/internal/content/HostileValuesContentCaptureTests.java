@@ -386,6 +386,24 @@ class HostileValuesContentCaptureTests {
 	}
 
 	@Test
+	void aLongHistoryKeepsItsNewestItemsWholeRatherThanEveryItemCutToNothing() {
+		List<String> history = new ArrayList<>();
+		for (int i = 0; i < 100_000; i++) {
+			history.add("message %06d of a long conversation".formatted(i));
+		}
+		// 39 characters each with its quotes, 40 with a comma: four fit in 200 with the brackets
+		JsonNode written = parse(new ContentCapture(true, 200).json(history));
+		assertThat(written.size()).isEqualTo(4);
+		assertThat(written.get(3).asString()).isEqualTo("message 099999 of a long conversation");
+		assertThat(written.get(0).asString()).isEqualTo("message 099996 of a long conversation");
+		List<String> longNewest = new ArrayList<>(Collections.nCopies(200, "old"));
+		longNewest.add("n".repeat(1000));
+		JsonNode newestOnly = parse(new ContentCapture(true, 100).json(longNewest));
+		assertThat(newestOnly.size()).isEqualTo(1);
+		assertThat(newestOnly.get(0).asString()).startsWith("nnn").endsWith("...(truncated)");
+	}
+
+	@Test
 	void whenNotEvenTheNewestItemFitsItsStartIsKeptAsOneString() {
 		List<Map<String, String>> history = List.of(Map.of("old", "x"), Map.of("k".repeat(500), "v"));
 		String text = new ContentCapture(true, 100).json(history);
