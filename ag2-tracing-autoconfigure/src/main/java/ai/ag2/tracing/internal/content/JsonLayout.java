@@ -111,6 +111,7 @@ final class JsonLayout {
 		this.lengths[this.count] = length;
 		this.count++;
 		this.stringsMinimum += minimumCost(text, length);
+		this.escapedLengths = null;
 	}
 
 	private static int minimumCost(String text, int length) {
