@@ -1,10 +1,13 @@
 package ai.ag2.tracing.internal.reflect;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +17,11 @@ import org.springframework.util.ClassUtils;
  * Reads Jackson 3 ({@code tools.jackson.databind.JsonNode}) and Jackson 2
  * ({@code com.fasterxml.jackson.databind.JsonNode}) trees without needing either on the classpath:
  * each version is read by a holder class that is loaded only when that version is present.
- * Values come back as plain Java values: strings, numbers, booleans, {@code List}s of values for
- * arrays, the node itself for objects, {@code null} for JSON null and missing members. String
- * values are the node's own {@code String}, never a copy.
+ * Values come back as plain Java values: strings, numbers, booleans, read-only {@code List} views
+ * of values for arrays, the node itself for objects, {@code null} for JSON null and missing members.
+ * Arrays and {@link #fields} are views converted element by element as they are read, so a huge or
+ * deeply nested tree costs only what is read of it. String values are the node's own
+ * {@code String}, never a copy.
  * <p>
  * Internal API: may change without notice.
  */
@@ -53,7 +58,7 @@ public final class JsonTrees {
 
 	/**
 	 * The fields of a tree that is a JSON object, in order, with their values as {@link #toJava}
-	 * gives them; {@code null} when {@code tree} is not an object node.
+	 * gives them (a read-only view of the node); {@code null} when {@code tree} is not an object node.
 	 */
 	public static @Nullable Map<String, @Nullable Object> fields(Object tree) {
 		TreeReader reader = reader(tree);
@@ -84,6 +89,14 @@ public final class JsonTrees {
 
 		@Nullable Object toJava(Object node);
 
+		int size(Object container);
+
+		@Nullable Object element(Object array, int index);
+
+		boolean has(Object object, String name);
+
+		Iterator<? extends Map.Entry<String, ?>> properties(Object object);
+
 	}
 
 	private static final class Jackson3Reader implements TreeReader {
@@ -95,13 +108,7 @@ public final class JsonTrees {
 
 		@Override
 		public @Nullable Map<String, @Nullable Object> fields(Object tree) {
-			tools.jackson.databind.JsonNode node = (tools.jackson.databind.JsonNode) tree;
-			if (!node.isObject()) {
-				return null;
-			}
-			Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-			node.properties().forEach((field) -> fields.put(field.getKey(), toJava(field.getValue())));
-			return fields;
+			return ((tools.jackson.databind.JsonNode) tree).isObject() ? new ObjectView(tree, this) : null;
 		}
 
 		@Override
@@ -125,9 +132,29 @@ public final class JsonTrees {
 				return node.booleanValue();
 			}
 			if (node.isArray()) {
-				return elements(node, this);
+				return new ArrayView(node, this);
 			}
 			return node;
+		}
+
+		@Override
+		public int size(Object container) {
+			return ((tools.jackson.databind.JsonNode) container).size();
+		}
+
+		@Override
+		public @Nullable Object element(Object array, int index) {
+			return toJava(((tools.jackson.databind.JsonNode) array).get(index));
+		}
+
+		@Override
+		public boolean has(Object object, String name) {
+			return ((tools.jackson.databind.JsonNode) object).has(name);
+		}
+
+		@Override
+		public Iterator<? extends Map.Entry<String, ?>> properties(Object object) {
+			return ((tools.jackson.databind.JsonNode) object).properties().iterator();
 		}
 
 	}
@@ -141,13 +168,7 @@ public final class JsonTrees {
 
 		@Override
 		public @Nullable Map<String, @Nullable Object> fields(Object tree) {
-			com.fasterxml.jackson.databind.JsonNode node = (com.fasterxml.jackson.databind.JsonNode) tree;
-			if (!node.isObject()) {
-				return null;
-			}
-			Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-			node.properties().forEach((field) -> fields.put(field.getKey(), toJava(field.getValue())));
-			return fields;
+			return ((com.fasterxml.jackson.databind.JsonNode) tree).isObject() ? new ObjectView(tree, this) : null;
 		}
 
 		@Override
@@ -172,20 +193,118 @@ public final class JsonTrees {
 				return node.booleanValue();
 			}
 			if (node.isArray()) {
-				return elements(node, this);
+				return new ArrayView(node, this);
 			}
 			return node;
 		}
 
+		@Override
+		public int size(Object container) {
+			return ((com.fasterxml.jackson.databind.JsonNode) container).size();
+		}
+
+		@Override
+		public @Nullable Object element(Object array, int index) {
+			return toJava(((com.fasterxml.jackson.databind.JsonNode) array).get(index));
+		}
+
+		@Override
+		public boolean has(Object object, String name) {
+			return ((com.fasterxml.jackson.databind.JsonNode) object).has(name);
+		}
+
+		@Override
+		public Iterator<? extends Map.Entry<String, ?>> properties(Object object) {
+			return ((com.fasterxml.jackson.databind.JsonNode) object).properties().iterator();
+		}
+
 	}
 
-	// Elements stay references: objects remain nodes, strings are the nodes' own strings.
-	private static List<@Nullable Object> elements(Iterable<?> array, TreeReader reader) {
-		List<@Nullable Object> elements = new ArrayList<>();
-		for (Object element : array) {
-			elements.add(reader.toJava(element));
+	// A view, not a copy: reading a huge or deep array costs only the elements that are read.
+	private static final class ArrayView extends AbstractList<@Nullable Object> implements RandomAccess {
+
+		private final Object array;
+
+		private final TreeReader reader;
+
+		ArrayView(Object array, TreeReader reader) {
+			this.array = array;
+			this.reader = reader;
 		}
-		return Collections.unmodifiableList(elements);
+
+		@Override
+		public @Nullable Object get(int index) {
+			Objects.checkIndex(index, size());
+			return this.reader.element(this.array, index);
+		}
+
+		@Override
+		public int size() {
+			return this.reader.size(this.array);
+		}
+
+	}
+
+	// Fields in the node's order, each value converted only when it is reached.
+	private static final class ObjectView extends AbstractMap<String, @Nullable Object> {
+
+		private final Object object;
+
+		private final TreeReader reader;
+
+		ObjectView(Object object, TreeReader reader) {
+			this.object = object;
+			this.reader = reader;
+		}
+
+		@Override
+		public @Nullable Object get(Object key) {
+			return (key instanceof String name) ? this.reader.get(this.object, name) : null;
+		}
+
+		@Override
+		public boolean containsKey(Object key) {
+			return key instanceof String name && this.reader.has(this.object, name);
+		}
+
+		@Override
+		public int size() {
+			return this.reader.size(this.object);
+		}
+
+		@Override
+		public Set<Map.Entry<String, @Nullable Object>> entrySet() {
+			return new AbstractSet<>() {
+
+				@Override
+				public Iterator<Map.Entry<String, @Nullable Object>> iterator() {
+					Iterator<? extends Map.Entry<String, ?>> properties = ObjectView.this.reader
+						.properties(ObjectView.this.object);
+					return new Iterator<>() {
+
+						@Override
+						public boolean hasNext() {
+							return properties.hasNext();
+						}
+
+						@Override
+						public Map.Entry<String, @Nullable Object> next() {
+							Map.Entry<String, ?> property = properties.next();
+							return new SimpleImmutableEntry<>(property.getKey(),
+									ObjectView.this.reader.toJava(property.getValue()));
+						}
+
+					};
+				}
+
+				@Override
+				public int size() {
+					return ObjectView.this.size();
+				}
+
+			};
+		}
+
 	}
 
 }
