@@ -2,7 +2,7 @@ package ai.ag2.tracing.internal.aop;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallContext;
@@ -33,7 +33,10 @@ public final class TracedOperation<A extends Annotation> extends Operation imple
 
 	private @Nullable Object recorderState;
 
-	private final AtomicBoolean finishing = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<TracedOperation> FINISHING = AtomicIntegerFieldUpdater
+		.newUpdater(TracedOperation.class, "finishing");
+
+	private volatile int finishing;
 
 	TracedOperation(Ag2SpanType type, A annotation, MethodCall methodCall, AnnotationTemplates templates,
 			boolean streaming, Context parentContext) {
@@ -91,7 +94,7 @@ public final class TracedOperation<A extends Annotation> extends Operation imple
 
 	/** Claim the end of the call: true for the first caller only (completion and cancellation may race). */
 	boolean startFinishing() {
-		return this.finishing.compareAndSet(false, true);
+		return FINISHING.compareAndSet(this, 0, 1);
 	}
 
 	@Override

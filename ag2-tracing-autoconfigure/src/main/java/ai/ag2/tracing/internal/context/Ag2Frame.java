@@ -35,17 +35,24 @@ public final class Ag2Frame {
 
 	private final @Nullable Ag2Operation operation;
 
+	private final String instrumentation;
+
 	private volatile @Nullable Long exitCode;
 
 	public Ag2Frame(Ag2SpanType type, Span span, @Nullable Ag2Frame parent, @Nullable String agentName,
 			@Nullable ConversationState conversation, boolean remote, @Nullable LlmCallDetails llmDetails) {
-		this(type, span, parent, agentName, conversation, remote, llmDetails, null);
+		this(type, span, parent, agentName, conversation, remote, llmDetails, null, "ag2");
 	}
 
+	/**
+	 * A frame for {@code operation}, made by {@code instrumentation} (the name its {@link SpanKey}
+	 * answers with: the frame stands for the key of LLM and tool operations).
+	 */
 	public Ag2Frame(Ag2SpanType type, Span span, @Nullable Ag2Frame parent, @Nullable String agentName,
 			@Nullable ConversationState conversation, boolean remote, @Nullable LlmCallDetails llmDetails,
-			@Nullable Ag2Operation operation) {
+			@Nullable Ag2Operation operation, String instrumentation) {
 		this.operation = operation;
+		this.instrumentation = instrumentation;
 		this.type = type;
 		this.span = span;
 		this.parent = parent;
@@ -118,6 +125,11 @@ public final class Ag2Frame {
 	/** The operation this frame stands for, when it went through the operation pipeline. */
 	public @Nullable Ag2Operation operation() {
 		return this.operation;
+	}
+
+	/** The instrumentation that made this frame's operation ({@code ag2} for ag2's annotations). */
+	public String instrumentation() {
+		return this.instrumentation;
 	}
 
 	/** Exit code set through {@code Ag2Span} inside a code execution, if any. */

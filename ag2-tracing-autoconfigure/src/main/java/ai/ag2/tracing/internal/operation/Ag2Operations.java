@@ -106,11 +106,7 @@ public final class Ag2Operations {
 			operation.setStartAttributes(builder);
 			Span span = builder.startSpan();
 			Ag2Frame frame = frame(operation, span);
-			Context context = frame.storeIn(parent.with(span));
-			if (key != null) {
-				context = key.storeIn(context, span, operation.instrumentation());
-			}
-			operation.started(span, frame, context, now, true, false);
+			operation.started(span, frame, frame.storeIn(parent.with(span)), now, true, false);
 			return true;
 		}
 		catch (Throwable ex) {
@@ -128,12 +124,7 @@ public final class Ag2Operations {
 	public boolean adopt(Operation operation, Span span, Context context) {
 		try {
 			Ag2Frame frame = frame(operation, span);
-			Context adopted = frame.storeIn(context);
-			SpanKey key = keyOf(operation.type());
-			if (key != null) {
-				adopted = key.storeIn(adopted, span, operation.instrumentation());
-			}
-			operation.started(span, frame, adopted, System.nanoTime(), false, false);
+			operation.started(span, frame, frame.storeIn(context), System.nanoTime(), false, false);
 			operation.setStartAttributes(span);
 			LlmCallDetails llm = operation.llmCall();
 			if (llm != null) {
@@ -229,11 +220,16 @@ public final class Ag2Operations {
 
 	private static Ag2Frame frame(Operation operation, Span span) {
 		return new Ag2Frame(operation.type(), span, operation.parentFrame(), operation.agentName(),
-				operation.conversation(), operation.remote(), operation.llmCall(), operation);
+				operation.conversation(), operation.remote(), operation.llmCall(), operation,
+				operation.instrumentation());
 	}
 
 	private void notifyStart(Operation operation) {
-		for (Ag2OperationListener listener : this.listeners.get()) {
+		List<Ag2OperationListener> all = this.listeners.get();
+		if (all.isEmpty()) {
+			return;
+		}
+		for (Ag2OperationListener listener : all) {
 			try {
 				listener.onStart(operation);
 			}
@@ -244,7 +240,11 @@ public final class Ag2Operations {
 	}
 
 	private void notifyEnd(Operation operation) {
-		for (Ag2OperationListener listener : this.listeners.get()) {
+		List<Ag2OperationListener> all = this.listeners.get();
+		if (all.isEmpty()) {
+			return;
+		}
+		for (Ag2OperationListener listener : all) {
 			try {
 				listener.onEnd(operation);
 			}
