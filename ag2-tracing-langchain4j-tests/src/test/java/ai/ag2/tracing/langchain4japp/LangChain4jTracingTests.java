@@ -62,6 +62,9 @@ class LangChain4jTracingTests {
 	private Ag2LangChain4j ag2;
 
 	@Autowired
+	private LangChain4jApplication.AcmeChatModel acmeChatModel;
+
+	@Autowired
 	private InMemorySpanExporter exporter;
 
 	@Autowired
@@ -355,6 +358,25 @@ class LangChain4jTracingTests {
 		SpanData chat = SpanTrees.named(spans, "chat gpt-4.1-nano");
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "openai")
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.ANSWER_USAGE.prompt());
+	}
+
+	@Test
+	void llmClientOnAModelOfTheUsersIsOneSpanWithWhatTheResponseSays() {
+		assertThat(this.acmeChatModel.chat("hi")).isEqualTo("acme says hi");
+
+		List<SpanData> spans = spans();
+		assertThat(SpanTrees.render(spans)).isEqualTo("""
+				chat acme-large [CLIENT]
+				""");
+		// ag2's @LlmClient span stands; LangChain4j's reading of the call adds to it
+		assertThat(SpanTrees.named(spans, "chat acme-large").getAttributes().asMap())
+			.containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "acme")
+			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_MODEL, "acme-large")
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, "acme-large-2")
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, "acme-1")
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, 3L)
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, 4L);
 	}
 
 	private void assertChat(SpanData chat, String responseId, String finishReason, Usage usage, String agent,
