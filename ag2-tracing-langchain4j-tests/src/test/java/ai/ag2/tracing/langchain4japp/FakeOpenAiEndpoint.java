@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * A fake OpenAI chat-completions endpoint on 127.0.0.1 that plays a tool round trip, for tests
  * that run LangChain4j's real OpenAI client against it. Every {@code POST …/chat/completions} is
  * recorded. A request that offers tools and does not end with a tool result is answered with a
- * call of its first tool ({@code {"city":"Paris"}}, ids {@code call_1}, {@code call_2}, …,
+ * call of each offered tool ({@code {"city":"Paris"}}, ids {@code call_1}, {@code call_2}, …,
  * finish reason {@code tool_calls}); any other request with {@link #ANSWER} (finish reason
  * {@code stop}). Each kind of answer has usage of its own, with OpenAI's cached and reasoning
  * token details. A request with {@code "stream": true} is answered as {@code text/event-stream}
@@ -94,6 +94,11 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 		return List.copyOf(this.requests);
 	}
 
+	/** How many of the requests received so far carried a {@code traceparent}. */
+	long tracedRequests() {
+		return this.requests.stream().filter((request) -> request.header("traceparent") != null).count();
+	}
+
 	/** Forget the requests received so far and start the tool call ids again at {@code call_1}. */
 	void reset() {
 		this.requests.clear();
@@ -131,59 +136,67 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 				return;
 			}
 			JsonNode json = JSON.readTree(body);
-			String tool = toolToCall(json);
+			List<String> tools = toolsToCall(json);
 			if (json.path("stream").asBoolean(false)) {
-				stream(exchange, tool, json.path("stream_options").path("include_usage").asBoolean(false));
+				stream(exchange, tools, json.path("stream_options").path("include_usage").asBoolean(false));
 			}
 			else {
-				send(exchange, 200, "application/json", completion(tool));
+				send(exchange, 200, "application/json", completion(tools));
 			}
 		}
 	}
 
-	// The first offered tool, unless the conversation already ends with a tool's result
-	private static @Nullable String toolToCall(JsonNode request) {
+	// Every offered tool, unless the conversation already ends with a tool's result
+	private static List<String> toolsToCall(JsonNode request) {
 		JsonNode tools = request.path("tools");
 		JsonNode messages = request.path("messages");
 		JsonNode last = messages.isArray() && !messages.isEmpty() ? messages.get(messages.size() - 1) : null;
-		if (!tools.isArray() || tools.isEmpty() || (last != null && "tool".equals(last.path("role").asText()))) {
-			return null;
+		if (!tools.isArray() || (last != null && "tool".equals(last.path("role").asText()))) {
+			return List.of();
 		}
-		return tools.get(0).path("function").path("name").asText();
+		List<String> names = new ArrayList<>();
+		tools.forEach((tool) -> names.add(tool.path("function").path("name").asText()));
+		return names;
 	}
 
-	private String completion(@Nullable String tool) {
+	private String completion(List<String> tools) {
+		boolean callsTools = !tools.isEmpty();
 		ObjectNode message = JSON.createObjectNode().put("role", "assistant");
-		if (tool != null) {
+		if (callsTools) {
 			message.putNull("content");
-			message.putArray("tool_calls").add(toolCall(nextCallId(), tool, TOOL_ARGUMENTS, true));
+			ArrayNode calls = message.putArray("tool_calls");
+			for (int i = 0; i < tools.size(); i++) {
+				calls.add(toolCall(i, nextCallId(), tools.get(i), TOOL_ARGUMENTS, true));
+			}
 		}
 		else {
 			message.put("content", ANSWER);
 		}
-		ObjectNode completion = base((tool != null) ? TOOL_CALL_RESPONSE_ID : ANSWER_RESPONSE_ID, "chat.completion");
+		ObjectNode completion = base(callsTools ? TOOL_CALL_RESPONSE_ID : ANSWER_RESPONSE_ID, "chat.completion");
 		ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
 		choice.set("message", message);
-		choice.put("finish_reason", (tool != null) ? "tool_calls" : "stop");
-		completion.set("usage", usage((tool != null) ? TOOL_CALL_USAGE : ANSWER_USAGE));
+		choice.put("finish_reason", callsTools ? "tool_calls" : "stop");
+		completion.set("usage", usage(callsTools ? TOOL_CALL_USAGE : ANSWER_USAGE));
 		return completion.toString();
 	}
 
-	private void stream(HttpExchange exchange, @Nullable String tool, boolean includeUsage) throws IOException {
+	private void stream(HttpExchange exchange, List<String> tools, boolean includeUsage) throws IOException {
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
-		String id = (tool != null) ? TOOL_CALL_RESPONSE_ID : ANSWER_RESPONSE_ID;
-		if (tool != null) {
-			String callId = nextCallId();
-			ObjectNode first = JSON.createObjectNode().put("role", "assistant").putNull("content");
-			first.putArray("tool_calls").add(toolCall(callId, tool, "", true));
-			event(out, chunk(id, first, null));
-			int half = TOOL_ARGUMENTS.length() / 2;
-			for (String fragment : List.of(TOOL_ARGUMENTS.substring(0, half), TOOL_ARGUMENTS.substring(half))) {
-				ObjectNode delta = JSON.createObjectNode();
-				delta.putArray("tool_calls").add(toolCall(null, null, fragment, false));
-				event(out, chunk(id, delta, null));
+		boolean callsTools = !tools.isEmpty();
+		String id = callsTools ? TOOL_CALL_RESPONSE_ID : ANSWER_RESPONSE_ID;
+		if (callsTools) {
+			for (int i = 0; i < tools.size(); i++) {
+				ObjectNode first = JSON.createObjectNode().put("role", "assistant").putNull("content");
+				first.putArray("tool_calls").add(toolCall(i, nextCallId(), tools.get(i), "", true));
+				event(out, chunk(id, first, null));
+				int half = TOOL_ARGUMENTS.length() / 2;
+				for (String fragment : List.of(TOOL_ARGUMENTS.substring(0, half), TOOL_ARGUMENTS.substring(half))) {
+					ObjectNode delta = JSON.createObjectNode();
+					delta.putArray("tool_calls").add(toolCall(i, null, null, fragment, false));
+					event(out, chunk(id, delta, null));
+				}
 			}
 			event(out, chunk(id, JSON.createObjectNode(), "tool_calls"));
 		}
@@ -197,7 +210,7 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 		if (includeUsage) {
 			ObjectNode usageChunk = base(id, "chat.completion.chunk");
 			usageChunk.putArray("choices");
-			usageChunk.set("usage", usage((tool != null) ? TOOL_CALL_USAGE : ANSWER_USAGE));
+			usageChunk.set("usage", usage(callsTools ? TOOL_CALL_USAGE : ANSWER_USAGE));
 			event(out, usageChunk.toString());
 		}
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
@@ -208,8 +221,9 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 		return "call_" + this.toolCalls.incrementAndGet();
 	}
 
-	private static ObjectNode toolCall(@Nullable String id, @Nullable String name, String arguments, boolean first) {
-		ObjectNode call = JSON.createObjectNode().put("index", 0);
+	private static ObjectNode toolCall(int index, @Nullable String id, @Nullable String name, String arguments,
+			boolean first) {
+		ObjectNode call = JSON.createObjectNode().put("index", index);
 		if (first) {
 			call.put("id", id).put("type", "function");
 		}

@@ -2,8 +2,11 @@ package ai.ag2.tracing.langchain4japp;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import ai.ag2.tracing.Ag2ContextPropagation;
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.annotation.LlmClient;
@@ -95,6 +98,28 @@ class LangChain4jApplication {
 		return AiServices.builder(AlertAssistant.class).chatModel(openAiChatModel).tools(ag2.tools(alertTools)).build();
 	}
 
+	/** Two tools at once, run on an executor that carries the caller's trace context. */
+	@Bean(destroyMethod = "shutdown")
+	ExecutorService toolExecutor() {
+		return Ag2ContextPropagation.wrap(Executors.newFixedThreadPool(2));
+	}
+
+	@Bean
+	ParallelAssistant parallelAssistant(OpenAiChatModel openAiChatModel, WeatherTools weatherTools,
+			CityTools cityTools, ExecutorService toolExecutor, Ag2LangChain4j ag2) {
+		return AiServices.builder(ParallelAssistant.class)
+			.chatModel(openAiChatModel)
+			.tools(ag2.tools(weatherTools, cityTools))
+			.executeToolsConcurrently(toolExecutor)
+			.build();
+	}
+
+	interface ParallelAssistant {
+
+		String chat(String question);
+
+	}
+
 	interface Assistant {
 
 		@dev.langchain4j.service.SystemMessage(SYSTEM_PROMPT)
@@ -133,6 +158,16 @@ class LangChain4jApplication {
 	}
 
 	@Component
+	static class CityTools {
+
+		@Tool(name = "get_population", value = "Population of a city")
+		public long getPopulation(@P("the city") String city) {
+			return 2_100_000L;
+		}
+
+	}
+
+	@Component
 	static class AlertTools {
 
 		@Tool(name = "get_alerts", value = "Weather alerts of a city")
@@ -154,12 +189,19 @@ class LangChain4jApplication {
 
 		private final AlertAssistant alertAssistant;
 
+		private final ParallelAssistant parallelAssistant;
+
 		WeatherAgent(Assistant assistant, StreamingAssistant streamingAssistant, PlainAssistant plainAssistant,
-				AlertAssistant alertAssistant) {
+				AlertAssistant alertAssistant, ParallelAssistant parallelAssistant) {
 			this.assistant = assistant;
 			this.streamingAssistant = streamingAssistant;
 			this.plainAssistant = plainAssistant;
 			this.alertAssistant = alertAssistant;
+			this.parallelAssistant = parallelAssistant;
+		}
+
+		public String askWithToolsAtOnce(String question) {
+			return this.parallelAssistant.chat(question);
 		}
 
 		public String ask(String question) {
@@ -291,6 +333,11 @@ class LangChain4jApplication {
 		@Conversation(agent = "user_proxy")
 		public String askPlain(String question) {
 			return this.weatherAgent.askPlain(question);
+		}
+
+		@Conversation(agent = "user_proxy")
+		public String askWithToolsAtOnce(String question) {
+			return this.weatherAgent.askWithToolsAtOnce(question);
 		}
 
 		@Conversation(agent = "user_proxy")

@@ -2,6 +2,9 @@ package ai.ag2.tracing.langchain4japp;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.langchain4j.Ag2LangChain4j;
@@ -9,7 +12,11 @@ import ai.ag2.tracing.langchain4japp.FakeOpenAiEndpoint.Request;
 import ai.ag2.tracing.langchain4japp.FakeOpenAiEndpoint.Usage;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -63,6 +70,9 @@ class LangChain4jTracingTests {
 
 	@Autowired
 	private LangChain4jApplication.AcmeChatModel acmeChatModel;
+
+	@Autowired
+	private OpenAiStreamingChatModel openAiStreamingChatModel;
 
 	@Autowired
 	private InMemorySpanExporter exporter;
@@ -301,6 +311,23 @@ class LangChain4jTracingTests {
 	}
 
 	@Test
+	void toolsRunAtOnceOnAContextPropagatingExecutorStayUnderTheAgentTurn() {
+		String answer = this.chats.askWithToolsAtOnce(QUESTION);
+
+		assertThat(answer).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		List<SpanData> spans = spans();
+		SpanData agent = SpanTrees.named(spans, "invoke_agent weather_agent");
+		assertThat(SpanTrees.children(spans, agent)).extracting(SpanData::getName)
+			.containsExactlyInAnyOrder("chat gpt-4o-mini", "execute_tool get_weather", "execute_tool get_population",
+					"chat gpt-4o-mini");
+		assertThat(List.of(SpanTrees.named(spans, "execute_tool get_weather"),
+				SpanTrees.named(spans, "execute_tool get_population")))
+			.extracting((tool) -> tool.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ID))
+			.containsExactlyInAnyOrder("call_1", "call_2");
+		assertThat(spans).extracting(SpanData::getTraceId).containsOnly(agent.getTraceId());
+	}
+
+	@Test
 	void failingEndpointMarksTheChatSpanAndTheExceptionReachesTheCaller() {
 		endpoint.failWith(500);
 
@@ -361,6 +388,101 @@ class LangChain4jTracingTests {
 	}
 
 	@Test
+	void streamingModelBeanCalledWithTextEndsItsSpanAtTheCompleteResponse() throws Exception {
+		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		List<String> partials = new CopyOnWriteArrayList<>();
+		this.openAiStreamingChatModel.chat(QUESTION, new StreamingChatResponseHandler() {
+
+			@Override
+			public void onPartialResponse(String partialResponse) {
+				partials.add(partialResponse);
+			}
+
+			@Override
+			public void onCompleteResponse(ChatResponse completeResponse) {
+				done.complete(completeResponse);
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				done.completeExceptionally(error);
+			}
+
+		});
+
+		assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(String.join("", partials)).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		List<SpanData> spans = spans();
+		assertThat(SpanTrees.render(spans)).isEqualTo("""
+				chat gpt-4o-mini [CLIENT]
+				  POST [CLIENT]
+				""");
+		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_STREAM, true)
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.ANSWER_USAGE.prompt());
+	}
+
+	@Test
+	void cancelledStreamEndsItsSpan() throws Exception {
+		CompletableFuture<Boolean> cancelled = new CompletableFuture<>();
+		this.openAiStreamingChatModel.chat(QUESTION, new StreamingChatResponseHandler() {
+
+			@Override
+			public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+				context.streamingHandle().cancel();
+				cancelled.complete(context.streamingHandle().isCancelled());
+			}
+
+			@Override
+			public void onCompleteResponse(ChatResponse completeResponse) {
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				cancelled.completeExceptionally(error);
+			}
+
+		});
+
+		assertThat(cancelled.get(10, TimeUnit.SECONDS)).isTrue();
+		List<SpanData> spans = TracingTestSupport.awaitSpans(this.tracerProvider, this.exporter,
+				TracingTestSupport.hasSpan("chat gpt-4o-mini"));
+		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
+	}
+
+	@Test
+	void traceContextReplacesOneTheRequestAlreadyHad() {
+		OpenAiChatModel model = OpenAiChatModel.builder()
+			.baseUrl(endpoint.baseUrl())
+			.apiKey("test-key")
+			.modelName("gpt-4o-mini")
+			.customHeaders(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
+			.httpClientBuilder(this.ag2.httpClientBuilder())
+			.build();
+
+		this.ag2.instrument(model).chat(QUESTION);
+
+		SpanData http = SpanTrees.named(spans(), "POST");
+		assertThat(endpoint.requests().get(0).headerValues("traceparent")).containsExactly(traceparent(http));
+	}
+
+	@Test
+	void outsideATraceNoTraceContextIsSent() {
+		OpenAiChatModel model = OpenAiChatModel.builder()
+			.baseUrl(endpoint.baseUrl())
+			.apiKey("test-key")
+			.modelName("gpt-4o-mini")
+			.httpClientBuilder(this.ag2.httpClientBuilder())
+			.build();
+
+		assertThat(model.chat(QUESTION)).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(endpoint.requests().get(0).header("traceparent")).isNull();
+	}
+
+	@Test
 	void llmClientOnAModelOfTheUsersIsOneSpanWithWhatTheResponseSays() {
 		assertThat(this.acmeChatModel.chat("hi")).isEqualTo("acme says hi");
 
@@ -413,7 +535,7 @@ class LangChain4jTracingTests {
 	// Every request's client span ends when its response or stream is done, which may be just after the call returns
 	private List<SpanData> spans() {
 		return TracingTestSupport.awaitSpans(this.tracerProvider, this.exporter,
-				(spans) -> SpanTrees.all(spans, "POST").size() >= endpoint.requests().size());
+				(spans) -> SpanTrees.all(spans, "POST").size() >= endpoint.tracedRequests());
 	}
 
 }
