@@ -22,8 +22,8 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link StreamingChatModel}: the beans of the context (through Spring's auto-proxy creator, with
  * a class-based proxy, so a bean injected as {@code OpenAiChatModel} stays one) and models handed
  * to {@code Ag2LangChain4j#instrument}. Final classes, which no class-based proxy can extend, are
- * left alone. It is ordered last, so that other advisors of the same bean ({@code @LlmClient}
- * included) run around it. Like ag2's own advisor it needs nothing but reflection until the first
+ * left alone. Its order is {@code LOWEST_PRECEDENCE} and it is registered after ag2's own advisor,
+ * so that other advisors of the same bean ({@code @LlmClient} included) run around it. Like ag2's own advisor it needs nothing but reflection until the first
  * traced call.
  * <p>
  * Internal API: may change without notice.
