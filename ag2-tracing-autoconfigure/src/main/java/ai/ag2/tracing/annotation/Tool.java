@@ -9,6 +9,11 @@ import java.lang.annotation.Target;
 /**
  * Marks a tool an agent can call: each invocation becomes an {@code execute_tool {name}} span.
  * With content capture on, the arguments (by parameter name) and the result are recorded.
+ * <p>
+ * Beside LangChain4j's {@code @Tool} on the same method, ag2 does not proxy the method (LangChain4j's
+ * {@code AiServices} looks for its annotation on the bean's own class): the span is made as
+ * {@code AiServices} runs the tool through {@code Ag2LangChain4j#tools}, with this annotation's
+ * name, description and type added to it.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -231,6 +231,10 @@ public class Ag2TracingProperties {
 
 		private final Integration springAi = new Integration();
 
+		/**
+		 * LangChain4j: a chat span for every call of a ChatModel or StreamingChatModel bean, and
+		 * Ag2LangChain4j for models, HTTP clients and AiServices tools built by hand.
+		 */
 		private final Integration langchain4j = new Integration();
 
 		private final Integration openai = new Integration();

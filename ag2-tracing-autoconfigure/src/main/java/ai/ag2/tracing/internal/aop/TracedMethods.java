@@ -7,6 +7,7 @@ import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ai.ag2.tracing.annotation.Agent;
@@ -37,7 +38,10 @@ import org.springframework.util.ReflectionUtils;
  * {@code Object}'s methods and JavaBean accessors ({@code getX()}, {@code isX()}, {@code setX(v)})
  * and, for {@code @LlmClient}, methods without parameters;</li>
  * <li>a call through a bridge method (a generic interface such as {@code Function<I,O>.apply}) is
- * resolved to the bridged method, so it is traced exactly once whatever the proxy type.</li>
+ * resolved to the bridged method, so it is traced exactly once whatever the proxy type;</li>
+ * <li>a method carrying an annotation that its library finds by reflection on the bean's own class
+ * (LangChain4j's {@code @Tool}: {@code AiServices.tools(bean)} scans {@code bean.getClass()}) is
+ * never traced here, so that no ag2 proxy hides it; such a library's integration makes its span.</li>
  * </ul>
  * The value attributes of the annotation are compiled here ({@link AnnotationTemplates}), so that
  * an invalid one fails start-up. Needs nothing but reflection, so the advisor can match methods
@@ -54,6 +58,9 @@ public final class TracedMethods {
 			SpeakerSelection.class, HumanInput.class, CodeExecution.class, Tool.class, LlmClient.class, Agent.class);
 
 	private static final List<Class<? extends Annotation>> TYPE_LEVEL = List.of(LlmClient.class, Agent.class);
+
+	/** Annotations whose library looks for them on the bean's class, where a proxy's methods do not carry them. */
+	private static final Set<String> CLASS_SCANNED_ANNOTATIONS = Set.of("dev.langchain4j.agent.tool.Tool");
 
 	private final Map<Method, Map<Class<?>, Optional<TracedMethod>>> cache = new ConcurrentHashMap<>();
 
@@ -120,7 +127,7 @@ public final class TracedMethods {
 		}
 		// resolves a bridge method (Function.apply(Object)) to the method it bridges
 		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-		if (specific.isBridge() || isObjectMethod(specific)) {
+		if (specific.isBridge() || isObjectMethod(specific) || isClassScanned(specific)) {
 			return null;
 		}
 		Annotation annotation = first(specific, PRECEDENCE);
@@ -157,6 +164,16 @@ public final class TracedMethods {
 			}
 		}
 		return null;
+	}
+
+	// By name: the libraries need not be on the class path.
+	private static boolean isClassScanned(Method method) {
+		for (Annotation annotation : method.getDeclaredAnnotations()) {
+			if (CLASS_SCANNED_ANNOTATIONS.contains(annotation.annotationType().getName())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isObjectMethod(Method method) {
