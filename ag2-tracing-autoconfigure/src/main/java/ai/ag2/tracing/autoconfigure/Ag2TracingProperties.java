@@ -129,8 +129,9 @@ public class Ag2TracingProperties {
 		public static class Client {
 
 			/**
-			 * Whether to add the RestClient interceptor that sends the trace context and records
-			 * the server address on remote agent spans.
+			 * Whether to send the trace context with outbound HTTP requests (RestClient,
+			 * RestTemplate, WebClient, the JDK HttpClient and OkHttp through Ag2HttpClients, the
+			 * OpenAI Java SDK) and record the server address on remote agent and LLM spans.
 			 */
 			private boolean enabled = true;
 
