@@ -42,20 +42,20 @@ final class ChatCompletionReader {
 	static void request(ChatCompletionCreateParams params, LlmCallDetails details, boolean captureContent) {
 		details.setProviderName(PROVIDER);
 		set(get("model", () -> params.model().asString()), details::setRequestModel);
-		set(optional("temperature", params::temperature), details::setTemperature);
-		Long maxTokens = optional("max_completion_tokens", params::maxCompletionTokens);
-		set((maxTokens != null) ? maxTokens : optional("max_tokens", params::maxTokens), details::setMaxTokens);
-		set(optional("top_p", params::topP), details::setTopP);
-		set(optional("frequency_penalty", params::frequencyPenalty), details::setFrequencyPenalty);
-		set(optional("presence_penalty", params::presencePenalty), details::setPresencePenalty);
-		set(optional("seed", params::seed), details::setSeed);
-		ChatCompletionCreateParams.Stop stop = optional("stop", params::stop);
+		set(optional("temperature", () -> params.temperature()), details::setTemperature);
+		Long maxTokens = optional("max_completion_tokens", () -> params.maxCompletionTokens());
+		set((maxTokens != null) ? maxTokens : optional("max_tokens", () -> params.maxTokens()), details::setMaxTokens);
+		set(optional("top_p", () -> params.topP()), details::setTopP);
+		set(optional("frequency_penalty", () -> params.frequencyPenalty()), details::setFrequencyPenalty);
+		set(optional("presence_penalty", () -> params.presencePenalty()), details::setPresencePenalty);
+		set(optional("seed", () -> params.seed()), details::setSeed);
+		ChatCompletionCreateParams.Stop stop = optional("stop", () -> params.stop());
 		if (stop != null) {
 			set(get("stop", () -> stop.isString() ? List.of(stop.asString()) : stop.asStrings()),
 					details::setStopSequences);
 		}
 		if (captureContent) {
-			List<ChatCompletionMessageParam> messages = get("messages", params::messages);
+			List<ChatCompletionMessageParam> messages = get("messages", () -> params.messages());
 			if (messages != null) {
 				readMessages(messages, details);
 			}
@@ -176,9 +176,9 @@ final class ChatCompletionReader {
 	}
 
 	static void response(ChatCompletion completion, LlmCallDetails details, boolean captureContent) {
-		set(get("id", completion::id), details::setResponseId);
-		set(get("model", completion::model), details::setResponseModel);
-		List<ChatCompletion.Choice> choices = get("choices", completion::choices);
+		set(get("id", () -> completion.id()), details::setResponseId);
+		set(get("model", () -> completion.model()), details::setResponseModel);
+		List<ChatCompletion.Choice> choices = get("choices", () -> completion.choices());
 		if (choices != null) {
 			List<String> reasons = new ArrayList<>(choices.size());
 			List<GenAiMessage> output = captureContent ? new ArrayList<>(choices.size()) : null;
@@ -201,7 +201,7 @@ final class ChatCompletionReader {
 				details.setOutputMessages(output);
 			}
 		}
-		CompletionUsage usage = optional("usage", completion::usage);
+		CompletionUsage usage = optional("usage", () -> completion.usage());
 		if (usage != null) {
 			usage(usage, details);
 		}
@@ -216,35 +216,35 @@ final class ChatCompletionReader {
 	}
 
 	static void usage(CompletionUsage usage, LlmCallDetails details) {
-		set(get("prompt_tokens", usage::promptTokens), details::setInputTokens);
-		set(get("completion_tokens", usage::completionTokens), details::setOutputTokens);
-		CompletionUsage.PromptTokensDetails prompt = optional("prompt_tokens_details", usage::promptTokensDetails);
+		set(get("prompt_tokens", () -> usage.promptTokens()), details::setInputTokens);
+		set(get("completion_tokens", () -> usage.completionTokens()), details::setOutputTokens);
+		CompletionUsage.PromptTokensDetails prompt = optional("prompt_tokens_details", () -> usage.promptTokensDetails());
 		if (prompt != null) {
-			set(optional("cached_tokens", prompt::cachedTokens), details::setCacheReadInputTokens);
-			set(optional("cache_write_tokens", prompt::cacheWriteTokens), details::setCacheCreationInputTokens);
+			set(optional("cached_tokens", () -> prompt.cachedTokens()), details::setCacheReadInputTokens);
+			set(optional("cache_write_tokens", () -> prompt.cacheWriteTokens()), details::setCacheCreationInputTokens);
 		}
 		CompletionUsage.CompletionTokensDetails completion = optional("completion_tokens_details",
 				usage::completionTokensDetails);
 		if (completion != null) {
-			set(optional("reasoning_tokens", completion::reasoningTokens), details::setReasoningOutputTokens);
+			set(optional("reasoning_tokens", () -> completion.reasoningTokens()), details::setReasoningOutputTokens);
 		}
 	}
 
 	/** One chunk of a streamed completion into {@code stream}. */
 	static void chunk(ChatCompletionChunk chunk, LlmStreamAggregator stream) {
 		LlmCallDetails details = stream.details();
-		set(get("id", chunk::id), details::setResponseId);
-		set(get("model", chunk::model), details::setResponseModel);
-		List<ChatCompletionChunk.Choice> choices = get("choices", chunk::choices);
+		set(get("id", () -> chunk.id()), details::setResponseId);
+		set(get("model", () -> chunk.model()), details::setResponseModel);
+		List<ChatCompletionChunk.Choice> choices = get("choices", () -> chunk.choices());
 		if (choices != null) {
 			for (ChatCompletionChunk.Choice choice : choices) {
-				Long index = get("index", choice::index);
+				Long index = get("index", () -> choice.index());
 				int position = (index != null) ? index.intValue() : 0;
 				if (stream.capturesContent()) {
-					ChatCompletionChunk.Choice.Delta delta = get("delta", choice::delta);
+					ChatCompletionChunk.Choice.Delta delta = get("delta", () -> choice.delta());
 					if (delta != null) {
-						stream.appendText(position, optional("content", delta::content));
-						List<ChatCompletionChunk.Choice.Delta.ToolCall> calls = optional("tool_calls", delta::toolCalls);
+						stream.appendText(position, optional("content", () -> delta.content()));
+						List<ChatCompletionChunk.Choice.Delta.ToolCall> calls = optional("tool_calls", () -> delta.toolCalls());
 						if (calls != null) {
 							for (ChatCompletionChunk.Choice.Delta.ToolCall call : calls) {
 								var function = call.function().orElse(null);
@@ -255,13 +255,13 @@ final class ChatCompletionReader {
 						}
 					}
 				}
-				var reason = optional("finish_reason", choice::finishReason);
+				var reason = optional("finish_reason", () -> choice.finishReason());
 				if (reason != null) {
 					stream.setFinishReason(position, reason.asString());
 				}
 			}
 		}
-		CompletionUsage usage = optional("usage", chunk::usage);
+		CompletionUsage usage = optional("usage", () -> chunk.usage());
 		if (usage != null) {
 			usage(usage, details);
 		}

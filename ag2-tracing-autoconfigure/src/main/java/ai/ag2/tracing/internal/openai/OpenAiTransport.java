@@ -2,6 +2,8 @@ package ai.ag2.tracing.internal.openai;
 
 import java.lang.reflect.Field;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -158,11 +160,26 @@ final class OpenAiTransport implements HttpClient {
 				Context inFlight = this.inFlight.find(traceparents);
 				context = (inFlight != null) ? inFlight : context;
 			}
-			return this.tracing.start(request.method().name(), URI.create(request.url()), context,
+			return this.tracing.start(request.method().name(), uri(request), context,
 					traceparents.isEmpty() ? null : traceparents.get(0));
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("tracing an OpenAI SDK request", ex);
+			return null;
+		}
+	}
+
+	// HttpRequest.url() is newer than the SDK's 4.0; the path and host are all the tracing needs.
+	private static @Nullable URI uri(HttpRequest request) {
+		String base = request.baseUrl();
+		StringBuilder url = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+		for (String segment : request.pathSegments()) {
+			url.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+		}
+		try {
+			return URI.create(url.toString());
+		}
+		catch (IllegalArgumentException ex) {
 			return null;
 		}
 	}

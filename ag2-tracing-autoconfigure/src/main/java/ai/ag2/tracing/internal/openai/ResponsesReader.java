@@ -41,19 +41,19 @@ final class ResponsesReader {
 
 	static void request(ResponseCreateParams params, LlmCallDetails details, boolean captureContent) {
 		details.setProviderName(ChatCompletionReader.PROVIDER);
-		ResponsesModel model = optional("model", params::model);
+		ResponsesModel model = optional("model", () -> params.model());
 		if (model != null) {
 			set(get("model", () -> name(model)), details::setRequestModel);
 		}
-		set(optional("temperature", params::temperature), details::setTemperature);
-		set(optional("max_output_tokens", params::maxOutputTokens), details::setMaxTokens);
-		set(optional("top_p", params::topP), details::setTopP);
+		set(optional("temperature", () -> params.temperature()), details::setTemperature);
+		set(optional("max_output_tokens", () -> params.maxOutputTokens()), details::setMaxTokens);
+		set(optional("top_p", () -> params.topP()), details::setTopP);
 		if (captureContent) {
-			String instructions = optional("instructions", params::instructions);
+			String instructions = optional("instructions", () -> params.instructions());
 			if (instructions != null && !instructions.isEmpty()) {
 				details.setSystemInstructions(List.of(Part.text(instructions)));
 			}
-			ResponseCreateParams.Input input = optional("input", params::input);
+			ResponseCreateParams.Input input = optional("input", () -> params.input());
 			List<GenAiMessage> messages = (input != null) ? get("input", () -> input(input)) : null;
 			if (messages != null && !messages.isEmpty()) {
 				details.setInputMessages(messages);
@@ -127,9 +127,9 @@ final class ResponsesReader {
 	}
 
 	static void response(Response response, LlmCallDetails details, boolean captureContent) {
-		set(get("id", response::id), details::setResponseId);
+		set(get("id", () -> response.id()), details::setResponseId);
 		set(get("model", () -> name(response.model())), details::setResponseModel);
-		List<ResponseOutputItem> output = get("output", response::output);
+		List<ResponseOutputItem> output = get("output", () -> response.output());
 		boolean callsFunctions = false;
 		List<Part> parts = new ArrayList<>();
 		if (output != null) {
@@ -153,10 +153,10 @@ final class ResponsesReader {
 		if (captureContent && !parts.isEmpty()) {
 			details.setOutputMessages(List.of(new GenAiMessage("assistant", parts, finishReason)));
 		}
-		ResponseUsage usage = optional("usage", response::usage);
+		ResponseUsage usage = optional("usage", () -> response.usage());
 		if (usage != null) {
-			set(get("input_tokens", usage::inputTokens), details::setInputTokens);
-			set(get("output_tokens", usage::outputTokens), details::setOutputTokens);
+			set(get("input_tokens", () -> usage.inputTokens()), details::setInputTokens);
+			set(get("output_tokens", () -> usage.outputTokens()), details::setOutputTokens);
 			set(get("cached_tokens", () -> usage.inputTokensDetails().cachedTokens()),
 					details::setCacheReadInputTokens);
 			set(get("reasoning_tokens", () -> usage.outputTokensDetails().reasoningTokens()),
@@ -216,16 +216,16 @@ final class ResponsesReader {
 	}
 
 	private static @Nullable Response terminalResponse(ResponseStreamEvent event) {
-		var completed = optional("completed event", event::completed);
+		var completed = optional("completed event", () -> event.completed());
 		if (completed != null) {
-			return get("response", completed::response);
+			return get("response", () -> completed.response());
 		}
-		var incomplete = optional("incomplete event", event::incomplete);
+		var incomplete = optional("incomplete event", () -> event.incomplete());
 		if (incomplete != null) {
-			return get("response", incomplete::response);
+			return get("response", () -> incomplete.response());
 		}
-		var failed = optional("failed event", event::failed);
-		return (failed != null) ? get("response", failed::response) : null;
+		var failed = optional("failed event", () -> event.failed());
+		return (failed != null) ? get("response", () -> failed.response()) : null;
 	}
 
 }
