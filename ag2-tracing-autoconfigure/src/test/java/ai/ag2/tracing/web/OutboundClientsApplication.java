@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import ai.ag2.tracing.Ag2HttpClients;
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.LlmClient;
+import io.micrometer.observation.annotation.Observed;
 import okhttp3.OkHttpClient;
 import reactor.core.publisher.Mono;
 
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -57,6 +59,16 @@ class OutboundClientsApplication {
 	}
 
 	@Bean
+	RestClient builtRestClient(RestClient.Builder builder) {
+		return builder.build();
+	}
+
+	@Bean
+	ObservedStep observedStep() {
+		return new ObservedStep();
+	}
+
+	@Bean
 	RemoteWeather remoteWeather() {
 		return new RemoteWeather();
 	}
@@ -77,6 +89,16 @@ class OutboundClientsApplication {
 		/** The call is subscribed to on a timer thread, after the method returned. */
 		public Mono<String> askLater(Supplier<Mono<String>> call) {
 			return Mono.delay(Duration.ofMillis(20)).flatMap((tick) -> call.get());
+		}
+
+	}
+
+	/** A step of the user's observed with Micrometer's {@code @Observed}, around an HTTP call. */
+	static class ObservedStep {
+
+		@Observed(name = "fetch.weather")
+		public String fetch(Supplier<String> call) {
+			return call.get();
 		}
 
 	}

@@ -6,19 +6,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2HttpClients;
 import ai.ag2.tracing.test.SpanTree;
+import ai.ag2.tracing.web.OutboundClientsApplication.ObservedStep;
 import ai.ag2.tracing.web.OutboundClientsApplication.RemoteWeather;
 import ai.ag2.tracing.web.OutboundClientsApplication.WeatherModel;
 import io.micrometer.core.instrument.binder.okhttp3.OkHttpObservationInterceptor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.java11.instrument.binder.jdk.MicrometerHttpClient;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -276,7 +283,8 @@ class OutboundHttpClientsTests {
 		@BeforeAll
 		void start() {
 			this.app = RunningService.start("agent-caller", WebApplicationType.NONE, OutboundClientsApplication.class,
-					RunningService.WITHOUT_HTTP_OBSERVATIONS);
+					RunningService.WITHOUT_HTTP_OBSERVATIONS[0], RunningService.WITHOUT_HTTP_OBSERVATIONS[1],
+					"management.observations.annotations.enabled=true");
 		}
 
 		@AfterAll
@@ -288,6 +296,53 @@ class OutboundHttpClientsTests {
 		void reset() {
 			this.app.resetSpans();
 			server.reset();
+		}
+
+		@Test
+		void restClientCallInsideAnObservedStepGetsAClientSpanOfItsOwn() {
+			RestClient restClient = this.app.context().getBean("builtRestClient", RestClient.class);
+			ObservedStep step = this.app.bean(ObservedStep.class);
+			ask(this.app, () -> step.fetch(() -> restClient.get().uri(server.url("/weather")).retrieve().body(String.class)));
+
+			SpanTree tree = RunningService.awaitSpans(3, this.app);
+			assertThat(tree.render()).isEqualTo("""
+					invoke_agent remote_weather [CLIENT]
+					  ObservedStep#fetch [INTERNAL]
+					    GET [CLIENT]
+					""");
+			SpanData get = tree.span("GET");
+			assertThat(get.getInstrumentationScopeInfo().getName()).isEqualTo(Ag2Attributes.INSTRUMENTATION_SCOPE);
+			assertThat(get.getParentSpanId()).isEqualTo(tree.span("ObservedStep#fetch").getSpanId());
+			assertThat(server.onlyRequestHeader("traceparent")).containsExactly(traceparent(get));
+			assertThat(tree.span("invoke_agent remote_weather").getAttributes().get(ServerAttributes.SERVER_PORT))
+				.isEqualTo((long) server.port());
+		}
+
+		@Test
+		void restClientCallsInsideAnotherClientSpanEachGetAClientSpanOfTheirOwn() {
+			RestClient restClient = this.app.context().getBean("builtRestClient", RestClient.class);
+			Tracer tracer = this.app.bean(OpenTelemetry.class).getTracer("billing-client");
+			ask(this.app, () -> {
+				// a span of the application's around two calls, not the span of either exchange
+				Span batch = tracer.spanBuilder("charge card").setSpanKind(SpanKind.CLIENT).startSpan();
+				try (Scope ignored = batch.makeCurrent()) {
+					restClient.get().uri(server.url("/authorize")).retrieve().body(String.class);
+					return restClient.get().uri(server.url("/capture")).retrieve().body(String.class);
+				}
+				finally {
+					batch.end();
+				}
+			});
+
+			SpanTree tree = RunningService.awaitSpans(4, this.app);
+			assertThat(tree.render()).isEqualTo("""
+					invoke_agent remote_weather [CLIENT]
+					  charge card [CLIENT]
+					    GET [CLIENT]
+					    GET [CLIENT]
+					""");
+			List<String> sent = server.requests().stream().flatMap((headers) -> headers.get("traceparent").stream()).toList();
+			assertThat(sent).containsExactlyElementsOf(tree.all("GET").stream().map(OutboundHttpClientsTests::traceparent).toList());
 		}
 
 		@Test
