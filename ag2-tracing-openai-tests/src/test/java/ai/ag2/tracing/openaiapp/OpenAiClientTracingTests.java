@@ -349,6 +349,38 @@ class OpenAiClientTracingTests {
 	}
 
 	@Test
+	void clientWhoseTransportCannotBeReplacedStillSendsTheChatSpanAsParent() {
+		OpenAIClient sdkClient = OpenAIOkHttpClient.builder().baseUrl(endpoint.baseUrl()).apiKey("test-key").build();
+		// a client of the application's that refuses withOptions: ag2 cannot put its transport under it
+		OpenAIClient refusing = (OpenAIClient) java.lang.reflect.Proxy.newProxyInstance(
+				OpenAIClient.class.getClassLoader(), new Class<?>[] { OpenAIClient.class }, (proxy, method, args) -> {
+					if (method.getName().equals("withOptions")) {
+						throw new UnsupportedOperationException("no options here");
+					}
+					return method.invoke(sdkClient, args);
+				});
+		OpenAIClient traced = this.ag2OpenAiClients.wrap(refusing);
+		try {
+			this.chats.run((researcher) -> traced.chat()
+				.completions()
+				.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(QUESTION).build())
+				.id());
+			List<SpanData> spans = awaitSpans(2);
+			assertThat(SpanTrees.render(spans)).isEqualTo("""
+					conversation user_proxy [INTERNAL]
+					  chat gpt-4o-mini [CLIENT]
+					""");
+			SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+			assertThat(endpoint.requests()).singleElement()
+				.satisfies((request) -> assertThat(request.headerLines("traceparent")).containsExactly("00-"
+						+ chat.getTraceId() + "-" + chat.getSpanId() + "-" + chat.getSpanContext().getTraceFlags().asHex()));
+		}
+		finally {
+			sdkClient.close();
+		}
+	}
+
+	@Test
 	void clientBeanIsTracedAndKeepsItsType() {
 		assertThat(this.client).isInstanceOf(OpenAIClient.class);
 		assertThat(ai.ag2.tracing.internal.openai.OpenAiClientTracing.isTraced(this.client)).isTrue();

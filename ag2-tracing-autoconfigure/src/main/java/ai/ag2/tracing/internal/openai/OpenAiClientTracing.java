@@ -87,7 +87,7 @@ public final class OpenAiClientTracing {
 		HttpClientTracing http = this.httpTracing;
 		OpenAIClient onTracedTransport = (http != null) ? OpenAiTransport.install(client, http, this.inFlight)
 				: client;
-		return proxy(OpenAIClient.class, new ClientHandler(onTracedTransport, client));
+		return proxy(OpenAIClient.class, new ClientHandler(onTracedTransport, client, onTracedTransport != client));
 	}
 
 	/** {@code client}, traced; a client traced already is returned as it is. */
@@ -98,7 +98,8 @@ public final class OpenAiClientTracing {
 		HttpClientTracing http = this.httpTracing;
 		OpenAIClientAsync onTracedTransport = (http != null) ? OpenAiTransport.install(client, http, this.inFlight)
 				: client;
-		return proxy(OpenAIClientAsync.class, new ClientHandler(onTracedTransport, client));
+		return proxy(OpenAIClientAsync.class,
+				new ClientHandler(onTracedTransport, client, onTracedTransport != client));
 	}
 
 	/** Whether {@code client} is one this class traces. */
@@ -150,12 +151,15 @@ public final class OpenAiClientTracing {
 		}
 	}
 
-	/** A blocking call: the span is current while the SDK sends the request and reads the answer. */
+	/**
+	 * A blocking call: the span is current while the SDK sends the request and reads the answer.
+	 * Without ag2's transport under the client, the params carry the trace headers.
+	 */
 	private <R> Object blocking(Operation operation, Method method, Object target, Object[] args,
-			TypedReader<R> reader, Class<R> resultType) throws Throwable {
+			boolean onTracedTransport, TypedReader<R> reader, Class<R> resultType) throws Throwable {
 		Object result;
 		try (Scope ignored = operation.context().makeCurrent()) {
-			result = invoke(method, target, args);
+			result = invoke(method, target, onTracedTransport ? args : withTraceHeaders(args, operation.context()));
 		}
 		catch (Throwable ex) {
 			this.operations.end(operation, ex);
@@ -169,10 +173,10 @@ public final class OpenAiClientTracing {
 	/** A blocking stream: the span ends with the stream. */
 	@SuppressWarnings("unchecked")
 	private <T> Object streamed(Operation operation, Method method, Object target, Object[] args,
-			BiConsumer<T, LlmStreamAggregator> reader) throws Throwable {
+			boolean onTracedTransport, BiConsumer<T, LlmStreamAggregator> reader) throws Throwable {
 		Object result;
 		try (Scope ignored = operation.context().makeCurrent()) {
-			result = invoke(method, target, args);
+			result = invoke(method, target, onTracedTransport ? args : withTraceHeaders(args, operation.context()));
 		}
 		catch (Throwable ex) {
 			this.operations.end(operation, ex);
@@ -308,8 +312,12 @@ public final class OpenAiClientTracing {
 
 		final Object delegate;
 
-		Forwarding(Object delegate) {
+		/** Whether ag2's transport is under the client (else the params carry the trace headers). */
+		final boolean onTracedTransport;
+
+		Forwarding(Object delegate, boolean onTracedTransport) {
 			this.delegate = delegate;
+			this.onTracedTransport = onTracedTransport;
 		}
 
 		@Override
@@ -348,8 +356,8 @@ public final class OpenAiClientTracing {
 		 * @param delegate the client on the traced transport
 		 * @param owner the client that was wrapped, which owns (and closes) the transport
 		 */
-		ClientHandler(Object delegate, Object owner) {
-			super(delegate);
+		ClientHandler(Object delegate, Object owner, boolean onTracedTransport) {
+			super(delegate, onTracedTransport);
 			this.owner = owner;
 		}
 
@@ -361,7 +369,7 @@ public final class OpenAiClientTracing {
 						Object service = this.chat;
 						if (service == null) {
 							service = proxy(method.getReturnType(),
-									new ChatHandler(OpenAiClientTracing.invoke(method, this.delegate, args)));
+									new ChatHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 							this.chat = service;
 						}
 						return service;
@@ -370,7 +378,7 @@ public final class OpenAiClientTracing {
 						Object service = this.responses;
 						if (service == null) {
 							service = proxy(method.getReturnType(),
-									new ResponsesHandler(OpenAiClientTracing.invoke(method, this.delegate, args)));
+									new ResponsesHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 							this.responses = service;
 						}
 						return service;
@@ -379,7 +387,7 @@ public final class OpenAiClientTracing {
 						// the owner's counterpart shares its options, transport and executors
 						return proxy(method.getReturnType(),
 								new ClientHandler(OpenAiClientTracing.invoke(method, this.delegate, args),
-										OpenAiClientTracing.invoke(method, this.owner, args)));
+										OpenAiClientTracing.invoke(method, this.owner, args), this.onTracedTransport));
 					}
 					case "close" -> {
 						return OpenAiClientTracing.invoke(method, this.owner, args);
@@ -390,8 +398,8 @@ public final class OpenAiClientTracing {
 				}
 			}
 			if (method.getName().equals("withOptions")) {
-				return proxy(method.getReturnType(),
-						new ClientHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.owner));
+				return proxy(method.getReturnType(), new ClientHandler(
+						OpenAiClientTracing.invoke(method, this.delegate, args), this.owner, this.onTracedTransport));
 			}
 			return NOT_HANDLED;
 		}
@@ -403,8 +411,8 @@ public final class OpenAiClientTracing {
 
 		private volatile @Nullable Object completions;
 
-		ChatHandler(Object delegate) {
-			super(delegate);
+		ChatHandler(Object delegate, boolean onTracedTransport) {
+			super(delegate, onTracedTransport);
 		}
 
 		@Override
@@ -413,14 +421,14 @@ public final class OpenAiClientTracing {
 				Object service = this.completions;
 				if (service == null) {
 					service = proxy(method.getReturnType(),
-							new CompletionsHandler(OpenAiClientTracing.invoke(method, this.delegate, args)));
+							new CompletionsHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 					this.completions = service;
 				}
 				return service;
 			}
 			if (method.getName().equals("withOptions")) {
 				return proxy(method.getReturnType(),
-						new ChatHandler(OpenAiClientTracing.invoke(method, this.delegate, args)));
+						new ChatHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 			}
 			return NOT_HANDLED;
 		}
@@ -432,8 +440,8 @@ public final class OpenAiClientTracing {
 
 		private final boolean async;
 
-		CompletionsHandler(Object delegate) {
-			super(delegate);
+		CompletionsHandler(Object delegate, boolean onTracedTransport) {
+			super(delegate, onTracedTransport);
 			this.async = delegate instanceof ChatCompletionServiceAsync;
 		}
 
@@ -442,7 +450,7 @@ public final class OpenAiClientTracing {
 			String name = method.getName();
 			if (name.equals("withOptions")) {
 				return proxy(method.getReturnType(),
-						new CompletionsHandler(OpenAiClientTracing.invoke(method, this.delegate, args)));
+						new CompletionsHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 			}
 			boolean create = name.equals("create");
 			if (!(create || name.equals("createStreaming")) || !takes(method, ChatCompletionCreateParams.class)) {
@@ -460,8 +468,9 @@ public final class OpenAiClientTracing {
 				return create ? async(operation, method, this.delegate, args, response, ChatCompletion.class)
 						: asyncStreamed(operation, method, this.delegate, args, chunk);
 			}
-			return create ? blocking(operation, method, this.delegate, args, response, ChatCompletion.class)
-					: streamed(operation, method, this.delegate, args, chunk);
+			return create
+					? blocking(operation, method, this.delegate, args, this.onTracedTransport, response, ChatCompletion.class)
+					: streamed(operation, method, this.delegate, args, this.onTracedTransport, chunk);
 		}
 
 	}
@@ -471,8 +480,8 @@ public final class OpenAiClientTracing {
 
 		private final boolean async;
 
-		ResponsesHandler(Object delegate) {
-			super(delegate);
+		ResponsesHandler(Object delegate, boolean onTracedTransport) {
+			super(delegate, onTracedTransport);
 			this.async = delegate instanceof ResponseServiceAsync;
 		}
 
@@ -481,7 +490,7 @@ public final class OpenAiClientTracing {
 			String name = method.getName();
 			if (name.equals("withOptions")) {
 				return proxy(method.getReturnType(),
-						new ResponsesHandler(OpenAiClientTracing.invoke(method, this.delegate, args)));
+						new ResponsesHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 			}
 			boolean create = name.equals("create");
 			if (!(create || name.equals("createStreaming")) || !takes(method, ResponseCreateParams.class)) {
@@ -499,8 +508,8 @@ public final class OpenAiClientTracing {
 				return create ? async(operation, method, this.delegate, args, response, Response.class)
 						: asyncStreamed(operation, method, this.delegate, args, event);
 			}
-			return create ? blocking(operation, method, this.delegate, args, response, Response.class)
-					: streamed(operation, method, this.delegate, args, event);
+			return create ? blocking(operation, method, this.delegate, args, this.onTracedTransport, response, Response.class)
+					: streamed(operation, method, this.delegate, args, this.onTracedTransport, event);
 		}
 
 	}
