@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * not manage. {@code OpenAIClient} and {@code OpenAIClientAsync} beans need nothing: they are
  * traced as they are created. A client built elsewhere is traced with one call on this bean:
  * <pre>{@code
- * OpenAIClient client = ag2OpenAiClients.wrap(OpenAIOkHttpClient.builder().fromEnv().build());
+ * OpenAIClient client = ag2OpenAiClients.wrap(OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(apiKey).build());
  * }</pre>
  * The traced client behaves as the one it wraps (it delegates every call, {@code close()}
  * included); each {@code chat().completions().create(…)}/{@code createStreaming(…)} and
