@@ -1,6 +1,7 @@
 package ai.ag2.tracing.autoconfigure;
 
 import ai.ag2.tracing.Ag2HttpClients;
+import ai.ag2.tracing.Ag2OkHttpInterceptor;
 import ai.ag2.tracing.internal.http.HttpClientTracing;
 import ai.ag2.tracing.internal.http.TraceContextExchangeFilter;
 import ai.ag2.tracing.internal.http.TraceContextRestTemplatePostProcessor;
@@ -24,8 +25,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link EnableAutoConfiguration Auto-configuration} for the trace on the wire of the HTTP clients
  * besides RestClient (whose interceptor {@link Ag2TracingWebAutoConfiguration} adds): RestTemplate
  * and WebClient beans and the clients built from Spring Boot's {@code RestTemplateBuilder} and
- * {@code WebClient.Builder} get it with no code, the JDK {@code HttpClient} and OkHttp through the
- * {@link Ag2HttpClients} bean. Every adapter goes through the one {@link HttpClientTracing}.
+ * {@code WebClient.Builder} get it with no code, the JDK {@code HttpClient} through the
+ * {@link Ag2HttpClients} bean and OkHttp through the {@link Ag2OkHttpInterceptor} bean. Every adapter goes through the one {@link HttpClientTracing}.
  *
  * <p>
  * Like the RestClient interceptor, it names none of Boot's client auto-configurations in its
@@ -49,6 +50,19 @@ public final class Ag2HttpClientsAutoConfiguration {
 	@ConditionalOnMissingBean
 	Ag2HttpClients ag2HttpClients(ObjectProvider<HttpClientTracing> tracing) {
 		return new Ag2HttpClients(tracing.getIfAvailable());
+	}
+
+	/** OkHttp's interceptor, with OkHttp on the classpath; present for the same reason. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "okhttp3.Interceptor")
+	static class OkHttpConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Ag2OkHttpInterceptor ag2OkHttpInterceptor(ObjectProvider<HttpClientTracing> tracing) {
+			return new Ag2OkHttpInterceptor(tracing.getIfAvailable());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

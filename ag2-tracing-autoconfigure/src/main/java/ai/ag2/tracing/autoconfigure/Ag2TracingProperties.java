@@ -130,8 +130,8 @@ public class Ag2TracingProperties {
 
 			/**
 			 * Whether to send the trace context with outbound HTTP requests (RestClient,
-			 * RestTemplate, WebClient, the JDK HttpClient and OkHttp through Ag2HttpClients, the
-			 * OpenAI Java SDK) and record the server address on remote agent and LLM spans.
+			 * RestTemplate, WebClient, the JDK HttpClient through Ag2HttpClients, OkHttp through
+			 * Ag2OkHttpInterceptor, the OpenAI Java SDK) and record the server address on remote agent and LLM spans.
 			 */
 			private boolean enabled = true;
 

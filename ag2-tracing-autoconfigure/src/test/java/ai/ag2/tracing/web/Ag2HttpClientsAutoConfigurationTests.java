@@ -3,10 +3,10 @@ package ai.ag2.tracing.web;
 import java.net.http.HttpClient;
 
 import ai.ag2.tracing.Ag2HttpClients;
+import ai.ag2.tracing.Ag2OkHttpInterceptor;
 import ai.ag2.tracing.autoconfigure.Ag2HttpClientsAutoConfiguration;
 import ai.ag2.tracing.autoconfigure.Ag2TracingWebAutoConfiguration;
 import ai.ag2.tracing.internal.http.TraceContextExchangeFilter;
-import ai.ag2.tracing.internal.http.TraceContextOkHttpInterceptor;
 import ai.ag2.tracing.internal.http.TraceContextRestTemplatePostProcessor;
 import ai.ag2.tracing.internal.http.TraceContextWebClientPostProcessor;
 import ai.ag2.tracing.internal.http.TracingJdkHttpClient;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
@@ -53,7 +54,7 @@ class Ag2HttpClientsAutoConfigurationTests {
 			HttpClient wrapped = clients.wrap(HttpClient.newHttpClient());
 			assertThat(wrapped).isInstanceOf(TracingJdkHttpClient.class);
 			assertThat(clients.wrap(wrapped)).as("wrapping twice").isSameAs(wrapped);
-			assertThat(clients.okHttpInterceptor()).isInstanceOf(TraceContextOkHttpInterceptor.class);
+			assertThat(context).hasSingleBean(Ag2OkHttpInterceptor.class);
 		});
 	}
 
@@ -92,9 +93,17 @@ class Ag2HttpClientsAutoConfigurationTests {
 				assertThat(context.getBean(RestTemplate.class).getInterceptors()).isEmpty();
 				HttpClient client = HttpClient.newHttpClient();
 				assertThat(context.getBean(Ag2HttpClients.class).wrap(client)).isSameAs(client);
-				assertThat(context.getBean(Ag2HttpClients.class).okHttpInterceptor())
-					.isNotInstanceOf(TraceContextOkHttpInterceptor.class);
+				assertThat(context.getBean(Ag2OkHttpInterceptor.class))
+					.hasFieldOrPropertyWithValue("delegate", null);
 			});
+	}
+
+	@Test
+	void withoutOkHttpTheContextStartsAndHasNoOkHttpInterceptor() {
+		this.runner.withClassLoader(new FilteredClassLoader("okhttp3"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(Ag2HttpClients.class)
+				.doesNotHaveBean(Ag2OkHttpInterceptor.class));
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import ai.ag2.tracing.Ag2HttpClients;
+import ai.ag2.tracing.Ag2OkHttpInterceptor;
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.LlmClient;
 import io.micrometer.observation.annotation.Observed;
@@ -21,7 +22,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * An application with every kind of HTTP client an agent uses, built the ways users build them:
- * from Spring Boot's builders, by hand as beans, and wrapped with {@link Ag2HttpClients}; and a
+ * from Spring Boot's builders, by hand as beans, with {@link Ag2HttpClients} and
+ * {@link Ag2OkHttpInterceptor}; and a
  * remote agent and an LLM client whose turns are whatever HTTP call the test hands them.
  */
 @Configuration(proxyBeanMethods = false)
@@ -54,8 +56,8 @@ class OutboundClientsApplication {
 	}
 
 	@Bean
-	OkHttpClient okHttpClient(Ag2HttpClients ag2) {
-		return new OkHttpClient.Builder().addInterceptor(ag2.okHttpInterceptor()).build();
+	OkHttpClient okHttpClient(Ag2OkHttpInterceptor ag2) {
+		return new OkHttpClient.Builder().addInterceptor(ag2).build();
 	}
 
 	@Bean

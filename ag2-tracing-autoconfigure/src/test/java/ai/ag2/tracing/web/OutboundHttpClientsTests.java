@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2HttpClients;
+import ai.ag2.tracing.Ag2OkHttpInterceptor;
 import ai.ag2.tracing.test.SpanTree;
 import ai.ag2.tracing.web.OutboundClientsApplication.ObservedStep;
 import ai.ag2.tracing.web.OutboundClientsApplication.RemoteWeather;
@@ -219,7 +220,7 @@ class OutboundHttpClientsTests {
 			OkHttpClient client = new OkHttpClient.Builder()
 				.addInterceptor(OkHttpObservationInterceptor.builder(this.app.bean(ObservationRegistry.class),
 						"okhttp.requests").build())
-				.addInterceptor(this.app.bean(Ag2HttpClients.class).okHttpInterceptor())
+				.addInterceptor(this.app.bean(Ag2OkHttpInterceptor.class))
 				.build();
 			ask(this.app, () -> execute(client));
 

@@ -59,6 +59,9 @@ class OpenAiClientTracingTests {
 	private OpenAiApplication.Chats llmClientChats;
 
 	@Autowired
+	private OpenAiApplication.OpenAiChat llmClientChat;
+
+	@Autowired
 	private OpenAIClient client;
 
 	@Autowired
@@ -346,6 +349,39 @@ class OpenAiClientTracingTests {
 		assertThat(SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
 			.isEqualTo(FakeOpenAiEndpoint.PROMPT_TOKENS);
 		assertOneTraceparentNamingTheHttpChildOf(chat, spans);
+	}
+
+	@Test
+	void llmClientMethodReturningTheSdksStreamEndsItsSpanWhenTheStreamIsExhausted() {
+		OpenAiApplication.OpenAiChat chat = this.llmClientChat;
+		String answer = this.chats.run((researcher) -> {
+			StringBuilder text = new StringBuilder();
+			try (var stream = chat.stream(Researcher.params(QUESTION)
+				.streamOptions(com.openai.models.chat.completions.ChatCompletionStreamOptions.builder()
+					.includeUsage(true)
+					.build())
+				.build())) {
+				stream.stream().forEach((chunk) -> chunk.choices().forEach((choice) -> choice.delta().content().ifPresent(text::append)));
+			}
+			return text.toString();
+		});
+
+		assertThat(answer).isEqualTo(ANSWER);
+		List<SpanData> spans = awaitSpans(3);
+		assertThat(SpanTrees.render(spans)).isEqualTo("""
+				conversation user_proxy [INTERNAL]
+				  chat gpt-4o-mini [CLIENT]
+				    POST [CLIENT]
+				""");
+		SpanData span = SpanTrees.named(spans, "chat gpt-4o-mini");
+		assertThat(span.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_STREAM, true)
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
+			.containsEntry(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
+					+ "\"content\":\"" + ANSWER + "\"}],\"finish_reason\":\"stop\"}]");
+		assertThat(span.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
+		assertThat(SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+			.isEqualTo(FakeOpenAiEndpoint.PROMPT_TOKENS);
 	}
 
 	@Test

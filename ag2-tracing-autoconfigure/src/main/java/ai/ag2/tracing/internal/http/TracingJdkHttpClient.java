@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * headers are set on a copy. When the wrapped client is Micrometer's {@code MicrometerHttpClient},
  * which opens the client span and <em>adds</em> its own {@code traceparent}, only the endpoint is
  * recorded, so the request still carries one. Closing and shutting down reach the wrapped client
- * on JDKs that have them (21+).
+ * on JDKs that have them (21+) and do nothing before.
  * <p>
  * Internal API: may change without notice; users get it from {@code Ag2HttpClients.wrap}.
  */
@@ -217,6 +217,8 @@ public final class TracingJdkHttpClient extends HttpClient {
 	}
 
 	// The lifecycle methods of JDK 21+, declared here so that they reach the wrapped client there.
+	// Before 21 the JDK's client has none (it is freed when unreachable): they do nothing, so that
+	// Spring's inferred destroy method 'close' of an HttpClient bean finds nothing to fail.
 
 	public void close() {
 		invoke(CLOSE);
@@ -231,13 +233,12 @@ public final class TracingJdkHttpClient extends HttpClient {
 	}
 
 	public boolean isTerminated() {
-		Object terminated = invoke(IS_TERMINATED);
-		return Boolean.TRUE.equals(terminated);
+		return Boolean.TRUE.equals(invoke(IS_TERMINATED));
 	}
 
 	public boolean awaitTermination(Duration duration) throws InterruptedException {
 		if (AWAIT_TERMINATION == null) {
-			throw new UnsupportedOperationException("awaitTermination needs JDK 21 or later");
+			return false;
 		}
 		try {
 			return (boolean) AWAIT_TERMINATION.invoke(this.delegate, duration);
@@ -252,7 +253,7 @@ public final class TracingJdkHttpClient extends HttpClient {
 
 	private @Nullable Object invoke(@Nullable MethodHandle handle) {
 		if (handle == null) {
-			throw new UnsupportedOperationException("needs JDK 21 or later");
+			return null;
 		}
 		try {
 			return handle.invoke(this.delegate);
