@@ -43,8 +43,4 @@ final class InFlightCalls {
 		return null;
 	}
 
-	int size() {
-		return this.calls.size();
-	}
-
 }

@@ -107,10 +107,6 @@ public final class OpenAiClientTracing {
 		return Proxy.isProxyClass(client.getClass()) && Proxy.getInvocationHandler(client) instanceof Forwarding;
 	}
 
-	int callsInFlight() {
-		return this.inFlight.size();
-	}
-
 	private static <T> T proxy(Class<T> type, InvocationHandler handler) {
 		return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, handler));
 	}
