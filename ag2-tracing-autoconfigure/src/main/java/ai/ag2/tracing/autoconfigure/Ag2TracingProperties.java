@@ -160,8 +160,9 @@ public class Ag2TracingProperties {
 		public static class Client {
 
 			/**
-			 * Whether to add the RestClient interceptor that sends the trace context and records
-			 * the server address on remote agent spans.
+			 * Whether to send the trace context with outbound HTTP requests (RestClient,
+			 * RestTemplate, WebClient, the JDK HttpClient through Ag2HttpClients, OkHttp through
+			 * Ag2OkHttpInterceptor, the OpenAI Java SDK) and record the server address on remote agent and LLM spans.
 			 */
 			private boolean enabled = true;
 

@@ -1,9 +1,9 @@
 package ai.ag2.tracing.autoconfigure;
 
-import java.util.Arrays;
 import java.util.List;
 
 import ai.ag2.tracing.internal.Ag2Instrumentation;
+import ai.ag2.tracing.internal.http.HttpClientTracing;
 import ai.ag2.tracing.internal.web.A2aExecutionFilter;
 import ai.ag2.tracing.internal.web.InboundBaggagePolicy;
 import ai.ag2.tracing.internal.web.PropagationHeadersFilter;
@@ -11,7 +11,6 @@ import ai.ag2.tracing.internal.web.TraceContextInterceptor;
 import ai.ag2.tracing.internal.web.TraceContextRestClientPostProcessor;
 import jakarta.servlet.DispatcherType;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -127,23 +126,13 @@ public final class Ag2TracingWebAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RestClient.class)
 	@ConditionalOnBooleanProperty(name = "ag2.tracing.propagation.client.enabled", matchIfMissing = true)
+	@ConditionalOnBean(HttpClientTracing.class)
 	static class ClientConfiguration {
-
-		/**
-		 * Bean names of the OpenTelemetry starter's RestClient instrumentation, which opens an
-		 * HTTP client span for every call.
-		 */
-		private static final String[] OPENTELEMETRY_STARTER_REST_CLIENT_BEANS = { "otelRestClientCustomizer",
-				"otelRestClientBeanPostProcessor" };
 
 		@Bean
 		@ConditionalOnMissingBean
-		TraceContextInterceptor ag2TraceContextInterceptor(Ag2Instrumentation instrumentation,
-				ListableBeanFactory beanFactory) {
-			boolean starterOpensClientSpans = Arrays.stream(OPENTELEMETRY_STARTER_REST_CLIENT_BEANS)
-				.anyMatch(beanFactory::containsBeanDefinition);
-			return new TraceContextInterceptor(instrumentation.openTelemetry(), instrumentation.tracer(),
-					!starterOpensClientSpans);
+		TraceContextInterceptor ag2TraceContextInterceptor(HttpClientTracing ag2HttpClientTracing) {
+			return new TraceContextInterceptor(ag2HttpClientTracing);
 		}
 
 		@Bean

@@ -5,6 +5,7 @@ import java.util.List;
 
 import ai.ag2.tracing.autoconfigure.Ag2TracingAutoConfiguration;
 import ai.ag2.tracing.autoconfigure.Ag2TracingWebAutoConfiguration;
+import ai.ag2.tracing.internal.http.HttpClientTracing;
 import ai.ag2.tracing.internal.web.A2aExecutionFilter;
 import ai.ag2.tracing.internal.web.InboundBaggagePolicy;
 import ai.ag2.tracing.internal.web.PropagationHeadersFilter;
@@ -146,12 +147,13 @@ class Ag2TracingWebAutoConfigurationTests {
 
 	@Test
 	void interceptorLeavesClientSpansToTheOpenTelemetryStartersRestClientInstrumentation() {
-		this.plainRunner.run((context) -> assertThat(context.getBean(TraceContextInterceptor.class))
+		// the interceptor's rules are HttpClientTracing's
+		this.plainRunner.run((context) -> assertThat(context.getBean(HttpClientTracing.class))
 			.hasFieldOrPropertyWithValue("opensClientSpans", true));
 		this.plainRunner
 			.withBean("otelRestClientCustomizer", RestClientCustomizer.class, () -> (builder) -> {
 			})
-			.run((context) -> assertThat(context.getBean(TraceContextInterceptor.class))
+			.run((context) -> assertThat(context.getBean(HttpClientTracing.class))
 				.hasFieldOrPropertyWithValue("opensClientSpans", false));
 	}
 

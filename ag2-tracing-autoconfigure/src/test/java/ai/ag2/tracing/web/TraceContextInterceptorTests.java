@@ -8,6 +8,7 @@ import java.util.List;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.internal.context.Ag2Frame;
+import ai.ag2.tracing.internal.http.HttpClientTracing;
 import ai.ag2.tracing.internal.web.TraceContextInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -45,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The {@link TraceContextInterceptor} on its own: what it sends, which spans it opens and
- * enriches, and that its own failures never reach the caller.
+ * The {@link TraceContextInterceptor} on its own (on {@link HttpClientTracing}): what it sends,
+ * which spans it opens and enriches, and that its own failures never reach the caller.
  */
 class TraceContextInterceptorTests {
 
@@ -60,8 +61,8 @@ class TraceContextInterceptorTests {
 
 	private final Tracer tracer = this.openTelemetry.getTracer(Ag2Attributes.INSTRUMENTATION_SCOPE);
 
-	private final TraceContextInterceptor interceptor = new TraceContextInterceptor(this.openTelemetry, this.tracer,
-			true);
+	private final TraceContextInterceptor interceptor = new TraceContextInterceptor(
+			new HttpClientTracing(this.openTelemetry, this.tracer, true, () -> false));
 
 	@Test
 	void remoteAgentSpanRecordsTheDefaultPortOfTheScheme() throws IOException {
@@ -147,7 +148,8 @@ class TraceContextInterceptorTests {
 			.setTracerProvider(this.openTelemetry.getSdkTracerProvider())
 			.setPropagators(ContextPropagators.create(new FailingPropagator()))
 			.build();
-		TraceContextInterceptor interceptor = new TraceContextInterceptor(broken, this.tracer, true);
+		TraceContextInterceptor interceptor = new TraceContextInterceptor(
+				new HttpClientTracing(broken, this.tracer, true, () -> false));
 		MockClientHttpResponse response = new MockClientHttpResponse(new byte[0], HttpStatus.OK);
 		Span parent = this.tracer.spanBuilder("parent").startSpan();
 		try (Scope scope = parent.makeCurrent()) {

@@ -47,6 +47,11 @@ class OpenAiApplication {
 		}
 
 		@LlmClient(provider = "openai")
+		public StreamResponse<ChatCompletionChunk> stream(ChatCompletionCreateParams params) {
+			return this.client.chat().completions().createStreaming(params);
+		}
+
+		@LlmClient(provider = "openai")
 		public ChatCompletion completeStreamed(ChatCompletionCreateParams params) {
 			ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 			try (StreamResponse<ChatCompletionChunk> stream = this.client.chat().completions().createStreaming(params)) {

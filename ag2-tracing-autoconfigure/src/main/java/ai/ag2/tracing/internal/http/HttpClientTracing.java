@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import ai.ag2.tracing.Ag2SpanType;
@@ -15,6 +16,7 @@ import ai.ag2.tracing.internal.context.SpanKey;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -38,9 +40,15 @@ import org.jspecify.annotations.Nullable;
  * <li>when another instrumentation already opened the HTTP client span of this exchange
  * ({@link SpanKey#HTTP_CLIENT}, or Micrometer's HTTP client observation, which is current while
  * the client runs), the context is only injected: that span is the parent the server sees;</li>
+ * <li>when the request already carries a {@code traceparent} of the current trace naming another
+ * span than the current one, an instrumentation that does not make its span current (Micrometer's
+ * OkHttp, JDK {@code HttpClient} and WebClient observations) has opened the exchange's span and
+ * sent it: nothing is opened and nothing replaced;</li>
  * <li>otherwise a CLIENT span {@code {method}} is opened for the exchange (unless the OpenTelemetry
  * starter opens them), so that each call has its own parent span id;</li>
- * <li>every propagation header is <em>set</em>, never added: one {@code traceparent} per request.</li>
+ * <li>every propagation header is <em>set</em>, never added: one {@code traceparent} per request,
+ * and a {@code tracestate} set earlier is removed when the context has none, since it belonged to
+ * another {@code traceparent}.</li>
  * </ul>
  * Nothing here throws into the caller: a failure is reported and the request goes as it was.
  * <p>
@@ -50,6 +58,12 @@ public final class HttpClientTracing {
 
 	/** {@link SpanKey#HTTP_CLIENT} instrumentation name of the client spans opened here. */
 	public static final String INSTRUMENTATION = "ag2-http-client";
+
+	/** The W3C header that names the parent span of the request. */
+	public static final String TRACEPARENT = "traceparent";
+
+	/** The W3C header of vendor state that belongs to the {@code traceparent} beside it. */
+	public static final String TRACESTATE = "tracestate";
 
 	private static final TextMapSetter<Map<String, String>> MAP_SETTER = (carrier, key, value) -> {
 		if (carrier != null) {
@@ -91,9 +105,26 @@ public final class HttpClientTracing {
 	 * @return the exchange; never {@code null}
 	 */
 	public Exchange start(String method, @Nullable URI uri, Context context) {
+		return start(method, uri, context, null);
+	}
+
+	/**
+	 * Start tracing an exchange made in {@code context} whose request may already carry a
+	 * {@code traceparent}.
+	 * @param method the HTTP method
+	 * @param uri the request URI, if known
+	 * @param context the context the request is made in
+	 * @param sentTraceparent the request's {@code traceparent} header as it is now, if any
+	 * @return the exchange; never {@code null}
+	 */
+	public Exchange start(String method, @Nullable URI uri, Context context, @Nullable String sentTraceparent) {
 		try {
 			recordServer(uri, context);
-			if (!Span.fromContext(context).getSpanContext().isValid()) {
+			SpanContext current = Span.fromContext(context).getSpanContext();
+			if (!current.isValid()) {
+				return new Exchange(context, null, false);
+			}
+			if (isSentByAnotherInstrumentation(sentTraceparent, current)) {
 				return new Exchange(context, null, false);
 			}
 			if (!this.opensClientSpans || hasForeignClientSpan(context)) {
@@ -121,6 +152,20 @@ public final class HttpClientTracing {
 		}
 	}
 
+	/**
+	 * Record the endpoint of an exchange whose client span and headers another instrumentation
+	 * takes care of (the client this one wraps is observed itself): the host and port go on the
+	 * remote agent span or the LLM call's details, nothing else is done.
+	 */
+	public void recordEndpoint(@Nullable URI uri, Context context) {
+		try {
+			recordServer(uri, context);
+		}
+		catch (Throwable ex) {
+			InstrumentationFailures.report("recording the endpoint of an outbound HTTP request", ex);
+		}
+	}
+
 	/** The propagation fields for {@code context}, as the bean's propagators write them. */
 	public Map<String, String> fields(Context context) {
 		Map<String, String> fields = new LinkedHashMap<>();
@@ -131,6 +176,18 @@ public final class HttpClientTracing {
 			InstrumentationFailures.report("writing the trace context of an outbound request", ex);
 		}
 		return fields;
+	}
+
+	// A traceparent of this trace naming a span other than the current one was written for this
+	// exchange by an instrumentation that opened its span without making it current; a value of
+	// another trace is a stale one the caller copied, and is replaced.
+	private static boolean isSentByAnotherInstrumentation(@Nullable String traceparent, SpanContext current) {
+		if (traceparent == null || traceparent.length() < 55 || traceparent.charAt(2) != '-'
+				|| traceparent.charAt(35) != '-' || traceparent.charAt(52) != '-') {
+			return false;
+		}
+		return traceparent.regionMatches(3, current.getTraceId(), 0, 32)
+				&& !traceparent.regionMatches(36, current.getSpanId(), 0, 16);
 	}
 
 	private boolean hasForeignClientSpan(Context context) {
@@ -217,13 +274,35 @@ public final class HttpClientTracing {
 			return this.span != null;
 		}
 
+		/**
+		 * Whether {@link #inject} writes headers: the exchange is inside a trace and no other
+		 * instrumentation has sent its own span for it already.
+		 */
+		public boolean propagates() {
+			return this.propagates;
+		}
+
 		/** Set each propagation header through {@code setHeader} (replacing any value already there). */
 		public void inject(BiConsumer<String, String> setHeader) {
+			inject(setHeader, null);
+		}
+
+		/**
+		 * Set each propagation header through {@code setHeader} (replacing any value already there)
+		 * and, when {@code traceparent} is written without a {@code tracestate}, remove the
+		 * {@code tracestate} set earlier through {@code removeHeader}: it belonged to another
+		 * {@code traceparent}.
+		 */
+		public void inject(BiConsumer<String, String> setHeader, @Nullable Consumer<String> removeHeader) {
 			if (!this.propagates) {
 				return;
 			}
 			try {
-				fields(this.context).forEach(setHeader);
+				Map<String, String> fields = fields(this.context);
+				fields.forEach(setHeader);
+				if (removeHeader != null && fields.containsKey(TRACEPARENT) && !fields.containsKey(TRACESTATE)) {
+					removeHeader.accept(TRACESTATE);
+				}
 			}
 			catch (Throwable ex) {
 				InstrumentationFailures.report("sending the trace context with an outbound request", ex);
