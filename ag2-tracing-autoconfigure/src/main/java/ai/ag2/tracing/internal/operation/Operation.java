@@ -10,8 +10,10 @@ import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.context.ConversationState;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +40,9 @@ public class Operation implements Ag2Operation {
 	// Keys and values in turn, set on the span builder in order (a later value for a key wins):
 	// cheaper than building a sorted Attributes that the builder then copies again.
 	private final List<Object> startAttributes = new ArrayList<>(8);
+
+	// Span contexts and their attributes in turn, added to the span builder (samplers see them).
+	private @Nullable List<Object> startLinks;
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -211,10 +216,39 @@ public class Operation implements Ag2Operation {
 		}
 	}
 
+	/**
+	 * Link the span to {@code linked} (a message that caused this operation, say): on the span
+	 * builder before the span starts, so samplers see it, on the span after. Invalid span
+	 * contexts are ignored.
+	 */
+	public void addLink(SpanContext linked, Attributes attributes) {
+		if (!linked.isValid()) {
+			return;
+		}
+		Span started = this.span;
+		if (started != null) {
+			started.addLink(linked, attributes);
+			return;
+		}
+		List<Object> links = this.startLinks;
+		if (links == null) {
+			links = new ArrayList<>(2);
+			this.startLinks = links;
+		}
+		links.add(linked);
+		links.add(attributes);
+	}
+
 	@SuppressWarnings("unchecked")
 	void setStartAttributes(SpanBuilder builder) {
 		for (int i = 0; i < this.startAttributes.size(); i += 2) {
 			builder.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
+		}
+		List<Object> links = this.startLinks;
+		if (links != null) {
+			for (int i = 0; i < links.size(); i += 2) {
+				builder.addLink((SpanContext) links.get(i), (Attributes) links.get(i + 1));
+			}
 		}
 	}
 
@@ -222,6 +256,12 @@ public class Operation implements Ag2Operation {
 	void setStartAttributes(Span span) {
 		for (int i = 0; i < this.startAttributes.size(); i += 2) {
 			span.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
+		}
+		List<Object> links = this.startLinks;
+		if (links != null) {
+			for (int i = 0; i < links.size(); i += 2) {
+				span.addLink((SpanContext) links.get(i), (Attributes) links.get(i + 1));
+			}
 		}
 	}
 
