@@ -2,7 +2,8 @@ package ai.ag2.tracing.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import ai.ag2.tracing.annotation.Agent;
@@ -28,7 +29,7 @@ final class ReviewAgents {
 
 		private final List<Delivery> deliveries = new ArrayList<>();
 
-		private final CompletableFuture<String> archived = new CompletableFuture<>();
+		private final BlockingQueue<String> archived = new LinkedBlockingQueue<>();
 
 		synchronized void add(String agent, Message<?> message) {
 			this.deliveries.add(new Delivery(agent, message, Thread.currentThread().getName()));
@@ -42,11 +43,15 @@ final class ReviewAgents {
 		}
 
 		void archive(String entry) {
-			this.archived.complete(entry);
+			this.archived.add(entry);
 		}
 
 		String awaitArchived() throws Exception {
-			return this.archived.get(10, TimeUnit.SECONDS);
+			String entry = this.archived.poll(10, TimeUnit.SECONDS);
+			if (entry == null) {
+				throw new IllegalStateException("nothing was archived");
+			}
+			return entry;
 		}
 
 	}
