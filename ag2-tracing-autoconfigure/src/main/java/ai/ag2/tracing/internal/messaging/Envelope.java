@@ -22,16 +22,53 @@ import org.jspecify.annotations.Nullable;
 public record Envelope(String id, @Nullable String sender, @Nullable String causationId,
 		@Nullable String conversationId, SpanContext spanContext) {
 
-	private static final ContextKey<Envelope> HANDLED = ContextKey.named("ai.ag2.tracing.envelope.handled");
+	private static final ContextKey<Handling> HANDLED = ContextKey.named("ai.ag2.tracing.envelope.handled");
 
 	/** The envelope whose handler runs in {@code context}, if any. */
 	public static @Nullable Envelope handledIn(Context context) {
-		return context.get(HANDLED);
+		Handling handling = context.get(HANDLED);
+		return (handling != null) ? handling.envelope : null;
 	}
 
-	/** {@code context} with this envelope as the one being handled. */
-	Context storeAsHandled(Context context) {
-		return context.with(HANDLED, this);
+	/**
+	 * The agent whose turn handled the envelope of {@code context}: the sender of what the
+	 * handler sends after that turn (a service activator's reply to its output channel, say).
+	 */
+	static @Nullable String respondentIn(Context context) {
+		Handling handling = context.get(HANDLED);
+		return (handling != null) ? handling.respondent : null;
+	}
+
+	/** Note that {@code agent}'s turn handles the envelope of {@code context}. */
+	static void respondedIn(Context context, @Nullable String agent) {
+		Handling handling = context.get(HANDLED);
+		if (handling != null && agent != null) {
+			handling.respondent = agent;
+		}
+	}
+
+	/**
+	 * {@code context} with this envelope as the one being handled; when {@code current} handles it
+	 * already (a library's consumer scope inside a direct dispatch), the handling is shared, so
+	 * the agent that responds is known to both.
+	 */
+	Context storeAsHandled(Context context, Context current) {
+		Handling existing = current.get(HANDLED);
+		Handling handling = (existing != null && existing.envelope.id().equals(this.id)) ? existing
+				: new Handling(this);
+		return context.with(HANDLED, handling);
+	}
+
+	private static final class Handling {
+
+		private final Envelope envelope;
+
+		private volatile @Nullable String respondent;
+
+		Handling(Envelope envelope) {
+			this.envelope = envelope;
+		}
+
 	}
 
 }

@@ -12,7 +12,8 @@ import io.opentelemetry.api.common.Attributes;
  * Links the agent turn that handles an envelope to the envelope's span
  * ({@code ag2.link.kind=envelope}), as the messaging semantic conventions link a message's
  * processing to its creation: the turn whose nearest ag2 frame is the received envelope, not the
- * agents that turn calls in its turn.
+ * agents that turn calls in its turn. That agent is also the sender of what the handler sends
+ * after the turn (a service activator's reply).
  * <p>
  * Internal API: may change without notice.
  */
@@ -29,6 +30,7 @@ public final class EnvelopeLinkListener implements Ag2OperationListener {
 		}
 		Envelope envelope = Envelope.handledIn(agentTurn.parentContext());
 		if (envelope != null) {
+			Envelope.respondedIn(agentTurn.parentContext(), agentTurn.agentName());
 			agentTurn.addLink(envelope.spanContext(), Attributes.of(Ag2Attributes.AG2_LINK_KIND,
 					Ag2Attributes.LINK_KIND_ENVELOPE, Ag2Attributes.AG2_NETWORK_ENVELOPE_ID, envelope.id()));
 		}

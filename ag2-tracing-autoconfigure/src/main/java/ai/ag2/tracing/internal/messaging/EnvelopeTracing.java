@@ -15,6 +15,7 @@ import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.context.ConversationState;
 import ai.ag2.tracing.internal.operation.Ag2Operations;
 import ai.ag2.tracing.internal.operation.Operation;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -109,8 +110,7 @@ public final class EnvelopeTracing {
 				return null;
 			}
 			Envelope handled = Envelope.handledIn(context);
-			String sender = (frame.agentName() != null) ? frame.agentName()
-					: (handled != null) ? handled.sender() : null;
+			String sender = senderOf(frame, context, handled);
 			ConversationState conversation = frame.conversation();
 			String id = UUID.randomUUID().toString();
 			Operation operation = new Operation(Ag2SpanType.ENVELOPE, context, INSTRUMENTATION);
@@ -124,6 +124,12 @@ public final class EnvelopeTracing {
 			operation.setIfPresent(Ag2Attributes.AG2_NETWORK_CAUSATION_ID, (handled != null) ? handled.id() : null);
 			if (conversation != null) {
 				operation.setAttribute(Ag2Attributes.MESSAGING_MESSAGE_CONVERSATION_ID, conversation.id());
+			}
+			Span parent = (observed != null) ? observed : Span.fromContext(context);
+			if (handled != null && !handled.spanContext().getTraceId().equals(parent.getSpanContext().getTraceId())) {
+				// in another trace than the envelope it answers (link mode): linked to it instead
+				operation.addLink(handled.spanContext(), Attributes.of(Ag2Attributes.AG2_LINK_KIND,
+						Ag2Attributes.LINK_KIND_ENVELOPE, Ag2Attributes.AG2_NETWORK_ENVELOPE_ID, handled.id()));
 			}
 			boolean started = (observed != null) ? this.operations.adopt(operation, observed, context.with(observed))
 					: this.operations.start(operation);
@@ -177,7 +183,7 @@ public final class EnvelopeTracing {
 	 */
 	public Context dispatchContext(EnvelopeSend send) {
 		Context base = this.linkOnly ? Context.root() : send.operation().context();
-		return handlingContext(base, send.envelope());
+		return handlingContext(base, send.envelope(), base);
 	}
 
 	/**
@@ -237,7 +243,7 @@ public final class EnvelopeTracing {
 	public Context receivingContext(Context current, Envelope envelope, Function<String, @Nullable String> header) {
 		try {
 			Context base = this.linkOnly ? Context.root() : this.propagator.extract(current, header, HEADER_GETTER);
-			return handlingContext(base, envelope);
+			return handlingContext(base, envelope, current);
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("continuing the trace of a received envelope", ex);
@@ -251,7 +257,7 @@ public final class EnvelopeTracing {
 	 */
 	public Context consumingContext(Context current, Envelope envelope) {
 		try {
-			return handlingContext(this.linkOnly ? Context.root() : current, envelope);
+			return handlingContext(this.linkOnly ? Context.root() : current, envelope, current);
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("continuing the trace of a received envelope", ex);
@@ -259,13 +265,26 @@ public final class EnvelopeTracing {
 		}
 	}
 
+	// The agent in whose turn the message is sent; after the turn that handled an envelope, that
+	// agent (its handler sends the reply); a relay with no agent passes on the original sender.
+	private static @Nullable String senderOf(Ag2Frame frame, Context context, @Nullable Envelope handled) {
+		if (frame.agentName() != null) {
+			return frame.agentName();
+		}
+		String respondent = Envelope.respondentIn(context);
+		if (respondent != null) {
+			return respondent;
+		}
+		return (handled != null) ? handled.sender() : null;
+	}
+
 	// An agentless frame of type envelope: the receiving turn names itself, and inherits the
 	// conversation (the live one when the sender is in this JVM).
-	private Context handlingContext(Context base, Envelope envelope) {
+	private Context handlingContext(Context base, Envelope envelope, Context current) {
 		ConversationState conversation = conversationOf(envelope);
 		Ag2Frame frame = new Ag2Frame(Ag2SpanType.ENVELOPE, Span.fromContext(base), Ag2Frame.from(base), null,
 				conversation, false, null);
-		return envelope.storeAsHandled(frame.storeIn(base));
+		return envelope.storeAsHandled(frame.storeIn(base), current);
 	}
 
 	private @Nullable ConversationState conversationOf(Envelope envelope) {
