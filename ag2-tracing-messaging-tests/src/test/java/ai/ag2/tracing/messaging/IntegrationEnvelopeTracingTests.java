@@ -10,10 +10,8 @@ import ai.ag2.tracing.messaging.IntegrationReviewApplication.Reviewer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
-import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHandlingException;
 
+import static ai.ag2.tracing.messaging.EnvelopeAssertions.assertEnvelope;
+import static ai.ag2.tracing.messaging.EnvelopeAssertions.assertLink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -283,38 +283,6 @@ class IntegrationEnvelopeTracingTests {
 		for (String turn : List.of("invoke_agent reviewer", "invoke_agent archivist")) {
 			assertThat(tree.span(turn).getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID)).isEqualTo("review-7");
 		}
-	}
-
-	static void assertEnvelope(SpanData envelope, String channel, String sender, @Nullable SpanData cause,
-			Delivery delivery) {
-		assertThat(envelope.getKind()).isEqualTo(SpanKind.PRODUCER);
-		assertThat(envelope.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
-		String id = envelope.getAttributes().get(Ag2Attributes.AG2_NETWORK_ENVELOPE_ID);
-		assertThat(id).isNotBlank();
-		assertThat(envelope.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "envelope")
-			.containsEntry(Ag2Attributes.MESSAGING_OPERATION_NAME, "send")
-			.containsEntry(Ag2Attributes.MESSAGING_DESTINATION_NAME, channel)
-			.containsEntry(Ag2Attributes.MESSAGING_MESSAGE_ID, delivery.header("id"))
-			.containsEntry(Ag2Attributes.MESSAGING_MESSAGE_CONVERSATION_ID, "review-7")
-			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, "review-7")
-			.containsEntry(Ag2Attributes.AG2_NETWORK_SENDER, sender)
-			.doesNotContainKey(Ag2Attributes.GEN_AI_OPERATION_NAME);
-		assertThat(delivery.header("traceparent"))
-			.matches("00-" + envelope.getTraceId() + "-" + envelope.getSpanId() + "-0[13]");
-		assertThat(delivery.header(Ag2Attributes.HEADER_ENVELOPE_ID)).isEqualTo(id);
-		assertThat(delivery.header(Ag2Attributes.HEADER_SENDER)).isEqualTo(sender);
-		assertThat(delivery.header(Ag2Attributes.HEADER_CONVERSATION_ID)).isEqualTo("review-7");
-		String causeId = (cause != null) ? cause.getAttributes().get(Ag2Attributes.AG2_NETWORK_ENVELOPE_ID) : null;
-		assertThat(envelope.getAttributes().get(Ag2Attributes.AG2_NETWORK_CAUSATION_ID)).isEqualTo(causeId);
-		assertThat(delivery.header(Ag2Attributes.HEADER_CAUSATION_ID)).isEqualTo(causeId);
-	}
-
-	static void assertLink(SpanData turn, SpanData envelope) {
-		assertThat(turn.getLinks()).as(turn.getName() + " links").hasSize(1);
-		LinkData link = turn.getLinks().get(0);
-		assertThat(link.getSpanContext().getTraceId()).isEqualTo(envelope.getTraceId());
-		assertThat(link.getSpanContext().getSpanId()).isEqualTo(envelope.getSpanId());
-		assertThat(link.getAttributes().get(Ag2Attributes.AG2_LINK_KIND)).isEqualTo("envelope");
 	}
 
 }
