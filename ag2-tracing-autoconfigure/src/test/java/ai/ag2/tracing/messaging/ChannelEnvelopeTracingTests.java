@@ -1,5 +1,6 @@
 package ai.ag2.tracing.messaging;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -7,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2ContextPropagation;
+import ai.ag2.tracing.autoconfigure.Ag2TracingConsoleAutoConfiguration;
 import ai.ag2.tracing.autoconfigure.Ag2TracingMessagingAutoConfiguration;
 import ai.ag2.tracing.messaging.ReviewAgents.Archivist;
 import ai.ag2.tracing.messaging.ReviewAgents.Delivery;
@@ -24,12 +27,17 @@ import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.MessageDeliveryException;
@@ -45,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their turns, the headers the handlers receive, the links and causation chain, link mode and a
  * dispatch that fails.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ChannelEnvelopeTracingTests {
 
 	private static final String REVIEW_TREE = """
@@ -301,6 +310,71 @@ class ChannelEnvelopeTracingTests {
 		});
 	}
 
+	@Test
+	void channelsWithContextPropagatingExecutorsKeepTheWholeContext() {
+		this.runner.withUserConfiguration(PropagatingExecutorChannels.class).run((context) -> {
+			context.getBean(ReviewLoop.class).review("check the budget");
+			SpanTree tree = TracingContextRunners.awaitSpans(context, 8);
+			assertThat(tree.render()).isEqualTo(REVIEW_TREE);
+			assertThat(context.getBean(Received.class).of("reviewer").thread()).startsWith("reviews-");
+			assertEnvelopes(tree, context.getBean(Received.class));
+		});
+	}
+
+	@Test
+	void theConsoleTreeShowsTheEnvelopesBetweenTheTurns(CapturedOutput output) {
+		this.runner.withUserConfiguration(DirectChannels.class)
+			.withConfiguration(AutoConfigurations.of(Ag2TracingConsoleAutoConfiguration.class))
+			.withPropertyValues("ag2.tracing.console.enabled=true")
+			.run((context) -> {
+				context.getBean(ReviewLoop.class).review("check the budget");
+				SpanTree tree = TracingContextRunners.awaitSpans(context, 8);
+				String reviews = tree.span("send reviews").getAttributes().get(Ag2Attributes.AG2_NETWORK_ENVELOPE_ID);
+				String replies = tree.span("send replies").getAttributes().get(Ag2Attributes.AG2_NETWORK_ENVELOPE_ID);
+				Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
+					.containsPattern("└── send reviews  \\(\\d+(\\.\\d)? ms, from planner, envelope "
+							+ reviews.substring(0, 8) + "\\)")
+					.containsPattern("send replies  \\(\\d+(\\.\\d)? ms, from reviewer, envelope "
+							+ replies.substring(0, 8) + ", caused by " + reviews.substring(0, 8) + "\\)"));
+			});
+	}
+
+	@Test
+	void aPropagatorThatThrowsNeverStopsTheMessage() {
+		this.runner.withUserConfiguration(DirectChannels.class)
+			.withBean("brokenPropagator", TextMapPropagator.class, BrokenPropagator::new)
+			.run((context) -> {
+				assertThat(context.getBean(ReviewLoop.class).review("check the budget"))
+					.isEqualTo("filed: approved: check the budget");
+				SpanTree tree = TracingContextRunners.awaitSpans(context, 8);
+				assertThat(tree.spans()).filteredOn((span) -> span.getName().startsWith("send ")).hasSize(3);
+				assertThat(context.getBean(Received.class).of("reviewer").header(Ag2Attributes.HEADER_ENVELOPE_ID))
+					.isNotNull();
+			});
+	}
+
+	/** A propagator that fails at everything. */
+	static class BrokenPropagator implements TextMapPropagator {
+
+		@Override
+		public java.util.Collection<String> fields() {
+			return List.of("broken");
+		}
+
+		@Override
+		public <C> void inject(io.opentelemetry.context.Context context, C carrier,
+				io.opentelemetry.context.propagation.TextMapSetter<C> setter) {
+			throw new IllegalStateException("inject");
+		}
+
+		@Override
+		public <C> io.opentelemetry.context.Context extract(io.opentelemetry.context.Context context, C carrier,
+				io.opentelemetry.context.propagation.TextMapGetter<C> getter) {
+			throw new IllegalStateException("extract");
+		}
+
+	}
+
 	/** The agents, subscribed to the channels of the configuration beside. */
 	@Configuration(proxyBeanMethods = false)
 	static class ReviewNetwork {
@@ -381,6 +455,32 @@ class ChannelEnvelopeTracingTests {
 		@Bean
 		ExecutorSubscribableChannel archive() {
 			return new ExecutorSubscribableChannel();
+		}
+
+	}
+
+	/** Channels whose executors carry the sender's context to the handler's thread. */
+	@Configuration(proxyBeanMethods = false)
+	static class PropagatingExecutorChannels {
+
+		@Bean(destroyMethod = "shutdownNow")
+		ExecutorService pool() {
+			return Executors.newFixedThreadPool(3, (task) -> new Thread(task, "reviews-pool"));
+		}
+
+		@Bean
+		ExecutorSubscribableChannel reviews(ExecutorService pool) {
+			return new ExecutorSubscribableChannel(Ag2ContextPropagation.wrap(pool));
+		}
+
+		@Bean
+		ExecutorSubscribableChannel replies(ExecutorService pool) {
+			return new ExecutorSubscribableChannel(Ag2ContextPropagation.wrap(pool));
+		}
+
+		@Bean
+		ExecutorSubscribableChannel archive(ExecutorService pool) {
+			return new ExecutorSubscribableChannel(Ag2ContextPropagation.wrap(pool));
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import ai.ag2.tracing.internal.InstrumentationFailures;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -55,18 +56,27 @@ public final class EnvelopeObservationHandler implements ObservationHandler<Obse
 		this.tracing = tracing;
 	}
 
+	/** Messages only: sends of kind PRODUCER and receives of kind CONSUMER, not HTTP's client and server exchanges. */
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		return context instanceof SenderContext<?> || context instanceof ReceiverContext<?>;
+		return isMessageSend(context) || isMessageReceive(context);
+	}
+
+	static boolean isMessageSend(Observation.Context context) {
+		return context instanceof SenderContext<?> sender && sender.getKind() == Kind.PRODUCER;
+	}
+
+	static boolean isMessageReceive(Observation.Context context) {
+		return context instanceof ReceiverContext<?> receiver && receiver.getKind() == Kind.CONSUMER;
 	}
 
 	@Override
 	public void onStart(Observation.Context context) {
 		try {
-			if (context instanceof SenderContext<?> sender) {
-				startSend(sender);
+			if (isMessageSend(context)) {
+				startSend((SenderContext<?>) context);
 			}
-			else if (context instanceof ReceiverContext<?> receiver) {
+			else if (isMessageReceive(context) && context instanceof ReceiverContext<?> receiver) {
 				Envelope envelope = this.tracing.get().receive((key) -> header(receiver, key));
 				if (envelope != null) {
 					receiver.put(Envelope.class, envelope);
@@ -101,7 +111,7 @@ public final class EnvelopeObservationHandler implements ObservationHandler<Obse
 
 	@Override
 	public void onScopeOpened(Observation.Context context) {
-		Envelope envelope = (context instanceof ReceiverContext<?>) ? context.get(Envelope.class) : null;
+		Envelope envelope = isMessageReceive(context) ? context.get(Envelope.class) : null;
 		if (envelope == null) {
 			return;
 		}
@@ -148,7 +158,7 @@ public final class EnvelopeObservationHandler implements ObservationHandler<Obse
 
 	@Override
 	public void onStop(Observation.Context context) {
-		EnvelopeSend send = (context instanceof SenderContext<?>) ? context.get(EnvelopeSend.class) : null;
+		EnvelopeSend send = isMessageSend(context) ? context.get(EnvelopeSend.class) : null;
 		if (send == null) {
 			return;
 		}

@@ -160,6 +160,11 @@ public final class EnvelopeTracing {
 					carrier.accept(key, value);
 				}
 			});
+		}
+		catch (Throwable ex) {
+			InstrumentationFailures.report("writing the trace context of an envelope", ex);
+		}
+		try {
 			Envelope envelope = send.envelope();
 			setHeader.accept(Ag2Attributes.HEADER_ENVELOPE_ID, envelope.id());
 			if (envelope.sender() != null) {
@@ -222,10 +227,9 @@ public final class EnvelopeTracing {
 			if (id == null || id.isBlank()) {
 				return null;
 			}
-			Context extracted = this.propagator.extract(Context.root(), header, HEADER_GETTER);
 			return new Envelope(id, header.apply(Ag2Attributes.HEADER_SENDER),
 					header.apply(Ag2Attributes.HEADER_CAUSATION_ID), header.apply(Ag2Attributes.HEADER_CONVERSATION_ID),
-					Span.fromContext(extracted).getSpanContext());
+					Span.fromContext(extract(Context.root(), header)).getSpanContext());
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("reading the envelope of a received message", ex);
@@ -242,12 +246,23 @@ public final class EnvelopeTracing {
 	 */
 	public Context receivingContext(Context current, Envelope envelope, Function<String, @Nullable String> header) {
 		try {
-			Context base = this.linkOnly ? Context.root() : this.propagator.extract(current, header, HEADER_GETTER);
+			Context base = this.linkOnly ? Context.root() : extract(current, header);
 			return handlingContext(base, envelope, current);
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("continuing the trace of a received envelope", ex);
 			return current;
+		}
+	}
+
+	// A propagator that fails leaves the context as it was: the envelope still names its cause.
+	private Context extract(Context context, Function<String, @Nullable String> header) {
+		try {
+			return this.propagator.extract(context, header, HEADER_GETTER);
+		}
+		catch (Throwable ex) {
+			InstrumentationFailures.report("reading the trace context of a received envelope", ex);
+			return context;
 		}
 	}
 

@@ -2,6 +2,7 @@ package ai.ag2.tracing.internal.messaging;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.SenderContext;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.api.trace.Span;
@@ -10,9 +11,10 @@ import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The current Micrometer observation, when it is a send ({@link SenderContext}: Spring
- * Integration's channel observation, Kafka's and RabbitMQ's template observations) whose tracing
- * handler opened the current span. Loaded only with Micrometer Observation and Tracing on the
+ * The current Micrometer observation, when it is a message send (a {@link SenderContext} of kind
+ * PRODUCER: Spring Integration's channel observation, Kafka's and RabbitMQ's template
+ * observations; not an HTTP client's exchange) whose tracing handler opened the current span and
+ * that no envelope stands for yet. Loaded only with Micrometer Observation and Tracing on the
  * classpath.
  * <p>
  * Internal API: may change without notice.
@@ -28,7 +30,8 @@ public final class MicrometerSendSpans implements LibrarySendSpans {
 	@Override
 	public @Nullable LibrarySend current(Context context) {
 		Observation observation = this.registry.getCurrentObservation();
-		if (observation == null || !(observation.getContext() instanceof SenderContext<?> sender)) {
+		if (observation == null || !(observation.getContext() instanceof SenderContext<?> sender)
+				|| sender.getKind() != Kind.PRODUCER || sender.get(EnvelopeSend.class) != null) {
 			return null;
 		}
 		SpanContext current = Span.fromContext(context).getSpanContext();
