@@ -40,9 +40,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -298,6 +301,22 @@ class ChannelEnvelopeTracingTests {
 	}
 
 	@Test
+	void aSendThatReturnsFalseMarksItsEnvelope() {
+		this.runner.withUserConfiguration(DirectChannels.class, Gated.class).run((context) -> {
+			assertThat(context.getBean("gatedPlanner", Planner.class).plan("check the budget")).isFalse();
+
+			SpanTree tree = TracingContextRunners.awaitSpans(context, 2);
+			SpanData envelope = tree.span("send gated");
+			assertThat(envelope.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(envelope.getAttributes().get(ErrorAttributes.ERROR_TYPE))
+				.isEqualTo(MessageDeliveryException.class.getName());
+			assertThat(envelope.getEvents()).singleElement()
+				.satisfies((event) -> assertThat(event.getAttributes().get(EXCEPTION_MESSAGE))
+					.isEqualTo("Channel 'gated' did not accept the message (send returned false)"));
+		});
+	}
+
+	@Test
 	void aMessageSentOutsideAnyAg2SpanGoesUntouched() {
 		this.runner.withUserConfiguration(DirectChannels.class).run((context) -> {
 			ExecutorSubscribableChannel reviews = context.getBean("reviews", ExecutorSubscribableChannel.class);
@@ -434,6 +453,33 @@ class ChannelEnvelopeTracingTests {
 		@Bean
 		Planner lostPlanner(@Qualifier("nowhere") SubscribableChannel nowhere) {
 			return new Planner(nowhere);
+		}
+
+	}
+
+	/** A planner whose channel has an interceptor that stops every message. */
+	@Configuration(proxyBeanMethods = false)
+	static class Gated {
+
+		@Bean
+		ExecutorSubscribableChannel gated() {
+			ExecutorSubscribableChannel channel = new ExecutorSubscribableChannel();
+			channel.addInterceptor(new ChannelInterceptor() {
+
+				@Override
+				public Message<?> preSend(Message<?> message, MessageChannel target) {
+					return null;
+				}
+
+			});
+			channel.subscribe((message) -> {
+			});
+			return channel;
+		}
+
+		@Bean
+		Planner gatedPlanner(@Qualifier("gated") SubscribableChannel gated) {
+			return new Planner(gated);
 		}
 
 	}
