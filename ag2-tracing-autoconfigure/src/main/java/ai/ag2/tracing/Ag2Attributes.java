@@ -42,6 +42,9 @@ public final class Ag2Attributes {
 	/** Span name of an inbound request served for a remote caller. */
 	public static final String SPAN_A2A_EXECUTION = "a2a-execution";
 
+	/** Span name prefix of an envelope: {@code send {channel}}. */
+	public static final String SPAN_SEND = "send";
+
 	// ag2 keys
 
 	/** Which kind of ag2 span this is; values from {@link Ag2SpanType#value()}. */
@@ -80,6 +83,25 @@ public final class Ag2Attributes {
 	public static final AttributeKey<String> AG2_HUMAN_INPUT_RESPONSE = AttributeKey
 		.stringKey("ag2.human_input.response");
 
+	/** Id of an envelope (ag2 extension), also sent as the {@value #HEADER_ENVELOPE_ID} header. */
+	public static final AttributeKey<String> AG2_NETWORK_ENVELOPE_ID = AttributeKey.stringKey("ag2.network.envelope.id");
+
+	/** Agent that sent an envelope, also sent as the {@value #HEADER_SENDER} header. */
+	public static final AttributeKey<String> AG2_NETWORK_SENDER = AttributeKey.stringKey("ag2.network.sender");
+
+	/**
+	 * Id of the envelope being handled when this one was sent, also sent as the
+	 * {@value #HEADER_CAUSATION_ID} header; absent on the first envelope of a chain.
+	 */
+	public static final AttributeKey<String> AG2_NETWORK_CAUSATION_ID = AttributeKey
+		.stringKey("ag2.network.causation_id");
+
+	/** Why a span links to another: {@link #LINK_KIND_ENVELOPE}. */
+	public static final AttributeKey<String> AG2_LINK_KIND = AttributeKey.stringKey("ag2.link.kind");
+
+	/** {@code ag2.link.kind} of the link from an agent turn to the envelope it handles. */
+	public static final String LINK_KIND_ENVELOPE = "envelope";
+
 	/** {@code ag2.chats.mode} value for chats run one after another. */
 	public static final String CHATS_MODE_SEQUENTIAL = "sequential";
 
@@ -88,6 +110,44 @@ public final class Ag2Attributes {
 
 	/** {@code error.type} of a code execution that exited with a non-zero code. */
 	public static final String ERROR_TYPE_CODE_EXECUTION = "CodeExecutionError";
+
+	// messaging keys (OpenTelemetry messaging semantic conventions, incubating there)
+
+	/** Messaging operation, {@link #MESSAGING_OPERATION_SEND} for an envelope. */
+	public static final AttributeKey<String> MESSAGING_OPERATION_NAME = AttributeKey
+		.stringKey("messaging.operation.name");
+
+	/** Kind of messaging operation, {@link #MESSAGING_OPERATION_SEND} for an envelope. */
+	public static final AttributeKey<String> MESSAGING_OPERATION_TYPE = AttributeKey
+		.stringKey("messaging.operation.type");
+
+	/** Channel, topic or queue an envelope is sent to. */
+	public static final AttributeKey<String> MESSAGING_DESTINATION_NAME = AttributeKey
+		.stringKey("messaging.destination.name");
+
+	/** Id of the message (Spring Messaging's {@code id} header, when there is one). */
+	public static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+
+	/** Conversation an envelope belongs to: the {@code gen_ai.conversation.id} of its sender. */
+	public static final AttributeKey<String> MESSAGING_MESSAGE_CONVERSATION_ID = AttributeKey
+		.stringKey("messaging.message.conversation_id");
+
+	/** {@code messaging.operation.name} and {@code messaging.operation.type} of an envelope. */
+	public static final String MESSAGING_OPERATION_SEND = "send";
+
+	// headers an envelope carries besides traceparent/tracestate
+
+	/** Message header with the envelope id. */
+	public static final String HEADER_ENVELOPE_ID = "ag2-envelope-id";
+
+	/** Message header with the sending agent's name. */
+	public static final String HEADER_SENDER = "ag2-sender";
+
+	/** Message header with the id of the envelope being handled when this one was sent. */
+	public static final String HEADER_CAUSATION_ID = "ag2-causation-id";
+
+	/** Message header with the conversation id of the sender. */
+	public static final String HEADER_CONVERSATION_ID = "ag2-conversation-id";
 
 	// gen_ai keys
 

@@ -21,7 +21,7 @@ public interface Ag2Operation {
 	/** Name of the span. */
 	String spanName();
 
-	/** {@code gen_ai.operation.name}, or {@code null} for spans that have none ({@code a2a-execution}). */
+	/** {@code gen_ai.operation.name}, or {@code null} for spans that have none ({@code a2a-execution}, envelopes). */
 	@Nullable String operationName();
 
 	/** {@code gen_ai.agent.name} of the operation: the agent taking the turn, or the enclosing turn's agent. */

@@ -33,7 +33,10 @@ public enum Ag2SpanType {
 	SPEAKER_SELECTION("speaker_selection", "speaker_selection"),
 
 	/** An inbound request on a traced path, served for a remote caller. */
-	A2A_EXECUTION("a2a_execution", null);
+	A2A_EXECUTION("a2a_execution", null),
+
+	/** A message one agent sends to others over a messaging channel, topic or queue. */
+	ENVELOPE("envelope", null);
 
 	private final String value;
 
@@ -49,7 +52,10 @@ public enum Ag2SpanType {
 		return this.value;
 	}
 
-	/** The default {@code gen_ai.operation.name}, or {@code null} for {@link #A2A_EXECUTION}. */
+	/**
+	 * The default {@code gen_ai.operation.name}, or {@code null} for {@link #A2A_EXECUTION} and
+	 * {@link #ENVELOPE} (a message is not a GenAI operation).
+	 */
 	public @Nullable String operationName() {
 		return this.operationName;
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of ag2-tracing ({@code ag2.tracing.*}).
@@ -37,6 +38,10 @@ public class Ag2TracingProperties {
 	private final Console console = new Console();
 
 	private final Integrations integrations = new Integrations();
+
+	private final Network network = new Network();
+
+	private final Jsonl jsonl = new Jsonl();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -72,6 +77,14 @@ public class Ag2TracingProperties {
 
 	public Integrations getIntegrations() {
 		return this.integrations;
+	}
+
+	public Network getNetwork() {
+		return this.network;
+	}
+
+	public Jsonl getJsonl() {
+		return this.jsonl;
 	}
 
 	/**
@@ -240,6 +253,12 @@ public class Ag2TracingProperties {
 
 		private final Integration openai = new Integration();
 
+		/**
+		 * Envelope tracing of messages agents send over Spring Messaging channels (Spring
+		 * Integration included) and, through their observations, Kafka and RabbitMQ.
+		 */
+		private final Integration messaging = new Integration();
+
 		public Integration getSpringAi() {
 			return this.springAi;
 		}
@@ -250,6 +269,10 @@ public class Ag2TracingProperties {
 
 		public Integration getOpenai() {
 			return this.openai;
+		}
+
+		public Integration getMessaging() {
+			return this.messaging;
 		}
 
 		/**
@@ -270,6 +293,90 @@ public class Ag2TracingProperties {
 				this.enabled = enabled;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Agents that talk through messages (envelopes).
+	 */
+	public static class Network {
+
+		/**
+		 * How a received envelope relates to the agent turn that handles it: "parent" makes the
+		 * turn a child of the envelope's send span (and links to it); "link" starts a new trace
+		 * for the turn with only the link, for fan-out buses.
+		 */
+		private Inbound inbound = Inbound.PARENT;
+
+		public Inbound getInbound() {
+			return this.inbound;
+		}
+
+		public void setInbound(Inbound inbound) {
+			this.inbound = inbound;
+		}
+
+		/**
+		 * How a received envelope relates to the agent turn that handles it.
+		 */
+		public enum Inbound {
+
+			/** The turn is a child of the envelope's span, and links to it. */
+			PARENT,
+
+			/** The turn starts a new trace that only links to the envelope's span. */
+			LINK
+
+		}
+
+	}
+
+	/**
+	 * The JSONL mirror: every finished span also written to a file, one OTLP/JSON line per
+	 * export batch.
+	 */
+	public static class Jsonl {
+
+		/**
+		 * File to write the spans to, one OTLP/JSON line (an ExportTraceServiceRequest) per
+		 * export batch. Unset: no file is written.
+		 */
+		private @Nullable String path;
+
+		/**
+		 * Size at which the file is rolled over to path.1 (path.1 to path.2, and so on).
+		 */
+		private DataSize maxFileSize = DataSize.ofMegabytes(100);
+
+		/**
+		 * Number of files kept, the one being written included; the oldest is deleted when
+		 * the file rolls over.
+		 */
+		private int maxFiles = 5;
+
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable String path) {
+			this.path = path;
+		}
+
+		public DataSize getMaxFileSize() {
+			return this.maxFileSize;
+		}
+
+		public void setMaxFileSize(DataSize maxFileSize) {
+			this.maxFileSize = maxFileSize;
+		}
+
+		public int getMaxFiles() {
+			return this.maxFiles;
+		}
+
+		public void setMaxFiles(int maxFiles) {
+			this.maxFiles = maxFiles;
 		}
 
 	}

@@ -253,11 +253,49 @@ class WalkthroughTracingTests {
 	}
 
 	@Test
+	void agentsOverMessagesShowTheEnvelopesBetweenTheTurns() throws Exception {
+		TraceShape trace = trace(this.walkthrough::agentsOverMessages);
+
+		assertThat(trace.render()).isEqualTo("""
+				conversation planner [INTERNAL] ag2-tracing-sample
+				  invoke_agent planner [INTERNAL] ag2-tracing-sample
+				    chat gpt-4o-mini [CLIENT] ag2-tracing-sample
+				    send reviews [PRODUCER] ag2-tracing-sample
+				      invoke_agent reviewer [INTERNAL] ag2-tracing-sample
+				        chat gpt-4o-mini [CLIENT] ag2-tracing-sample
+				        send replies [PRODUCER] ag2-tracing-sample
+				          invoke_agent planner [INTERNAL] ag2-tracing-sample
+				""");
+		SpanData reviews = trace.span("send reviews");
+		SpanData replies = trace.span("send replies");
+		assertType(reviews, Ag2SpanType.ENVELOPE);
+		String reviewsId = reviews.getAttributes().get(Ag2Attributes.AG2_NETWORK_ENVELOPE_ID);
+		assertThat(reviews.getAttributes().asMap()).containsEntry(Ag2Attributes.MESSAGING_DESTINATION_NAME, "reviews")
+			.containsEntry(Ag2Attributes.MESSAGING_OPERATION_NAME, "send")
+			.containsEntry(Ag2Attributes.AG2_NETWORK_SENDER, "planner")
+			.doesNotContainKey(Ag2Attributes.AG2_NETWORK_CAUSATION_ID)
+			.doesNotContainKey(Ag2Attributes.GEN_AI_OPERATION_NAME);
+		assertThat(replies.getAttributes().asMap()).containsEntry(Ag2Attributes.MESSAGING_DESTINATION_NAME, "replies")
+			.containsEntry(Ag2Attributes.AG2_NETWORK_SENDER, "reviewer")
+			.containsEntry(Ag2Attributes.AG2_NETWORK_CAUSATION_ID, reviewsId);
+		SpanData reviewer = trace.span("invoke_agent reviewer");
+		assertThat(reviewer.getLinks()).singleElement().satisfies((link) -> {
+			assertThat(link.getSpanContext().getSpanId()).isEqualTo(reviews.getSpanId());
+			assertThat(link.getAttributes().get(Ag2Attributes.AG2_LINK_KIND)).isEqualTo("envelope");
+		});
+		SpanData conversation = trace.span("conversation planner");
+		// the reviewer's model call counts into the planner's conversation
+		assertThat(conversation.getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+			.isEqualTo(sum(trace.all("chat gpt-4o-mini"), Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS));
+		assertEveryAg2SpanCarriesTheConversationId(trace, conversation);
+	}
+
+	@Test
 	void theWholeWalkthroughRecordsEverySpanTypeOfTheContract() throws Exception {
 		List<SpanData> spans = new ArrayList<>();
 		for (Callable<?> scenario : List.<Callable<?>>of(this.walkthrough::twoAgentChat, this.walkthrough::toolCall,
 				this.walkthrough::groupChat, this.walkthrough::humanInputAndCodeExecution,
-				this.walkthrough::parallelChats, this.walkthrough::remoteAgent)) {
+				this.walkthrough::parallelChats, this.walkthrough::remoteAgent, this.walkthrough::agentsOverMessages)) {
 			spans.addAll(trace(scenario).spans());
 		}
 		Set<String> types = spans.stream()
@@ -272,7 +310,8 @@ class WalkthroughTracingTests {
 		assertThat(spans).filteredOn((span) -> span.getAttributes().get(Ag2Attributes.AG2_SPAN_TYPE) != null)
 			.allSatisfy((span) -> {
 				String type = span.getAttributes().get(Ag2Attributes.AG2_SPAN_TYPE);
-				if (!Ag2SpanType.A2A_EXECUTION.value().equals(type)) {
+				// envelopes are messages, not GenAI operations (DESIGN §14)
+				if (!Ag2SpanType.A2A_EXECUTION.value().equals(type) && !Ag2SpanType.ENVELOPE.value().equals(type)) {
 					assertThat(span.getAttributes().get(Ag2Attributes.GEN_AI_OPERATION_NAME)).as(span.getName())
 						.isNotBlank();
 				}

@@ -10,8 +10,10 @@ import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.context.ConversationState;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,10 @@ public class Operation implements Ag2Operation {
 
 	// an int updated through ENDED rather than an AtomicBoolean: one object less per traced call
 	private volatile int ended;
+
+	// Span contexts and their attributes in turn, added to the span builder (samplers see them).
+	private @Nullable List<Object> startLinks;
+
 
 	private String spanName;
 
@@ -215,10 +221,39 @@ public class Operation implements Ag2Operation {
 		}
 	}
 
+	/**
+	 * Link the span to {@code linked} (a message that caused this operation, say): on the span
+	 * builder before the span starts, so samplers see it, on the span after. Invalid span
+	 * contexts are ignored.
+	 */
+	public void addLink(SpanContext linked, Attributes attributes) {
+		if (!linked.isValid()) {
+			return;
+		}
+		Span started = this.span;
+		if (started != null) {
+			started.addLink(linked, attributes);
+			return;
+		}
+		List<Object> links = this.startLinks;
+		if (links == null) {
+			links = new ArrayList<>(2);
+			this.startLinks = links;
+		}
+		links.add(linked);
+		links.add(attributes);
+	}
+
 	@SuppressWarnings("unchecked")
 	void setStartAttributes(SpanBuilder builder) {
 		for (int i = 0; i < this.startAttributes.size(); i += 2) {
 			builder.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
+		}
+		List<Object> links = this.startLinks;
+		if (links != null) {
+			for (int i = 0; i < links.size(); i += 2) {
+				builder.addLink((SpanContext) links.get(i), (Attributes) links.get(i + 1));
+			}
 		}
 	}
 
@@ -226,6 +261,12 @@ public class Operation implements Ag2Operation {
 	void setStartAttributes(Span span) {
 		for (int i = 0; i < this.startAttributes.size(); i += 2) {
 			span.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
+		}
+		List<Object> links = this.startLinks;
+		if (links != null) {
+			for (int i = 0; i < links.size(); i += 2) {
+				span.addLink((SpanContext) links.get(i), (Attributes) links.get(i + 1));
+			}
 		}
 	}
 

@@ -25,6 +25,12 @@ public class ScriptedLlm implements LanguageModel {
 	/** System message prefix of the agent that writes code. */
 	public static final String CODER_PROMPT = "You write small Java programs.";
 
+	/** System message of the agent that plans work and sends it for review. */
+	public static final String PLANNER_PROMPT = "You plan the work: reply with one task for a reviewer.";
+
+	/** System message of the agent that reviews tasks. */
+	public static final String REVIEWER_PROMPT = "You review tasks: reply with a short verdict.";
+
 	/** The program the scripted coder writes: prints the first ten primes. */
 	public static final String PRIMES_PROGRAM = """
 			public class Primes {
@@ -107,6 +113,12 @@ public class ScriptedLlm implements LanguageModel {
 		if (role.contains("you research")) {
 			return "Notes: GenAI semantic conventions name each span by operation and model, "
 					+ "and W3C traceparent carries the trace across services.";
+		}
+		if (role.contains("you plan")) {
+			return "Task: add a retry with backoff to the payment client.";
+		}
+		if (role.contains("you review")) {
+			return "Approved: cap the retries at three.";
 		}
 		if (role.contains("you write")) {
 			return "Spans nest like branches; one trace tells the whole tale.";
