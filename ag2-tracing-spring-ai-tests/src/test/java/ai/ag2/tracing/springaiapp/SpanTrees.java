@@ -73,6 +73,11 @@ final class SpanTrees {
 		return trace;
 	}
 
+	/** Export what has ended so far. */
+	static void flush(SdkTracerProvider tracerProvider) {
+		tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+	}
+
 	static List<SpanData> matching(List<SpanData> spans, Predicate<SpanData> predicate) {
 		return spans.stream().filter(predicate).toList();
 	}

@@ -79,7 +79,7 @@ class SpringAiChatTracingTests {
 
 	@BeforeEach
 	void forgetEarlierCalls() {
-		SpanTrees.trace(this.spans, this.tracerProvider, "none", 0);
+		SpanTrees.flush(this.tracerProvider);
 		this.spans.reset();
 		this.listener.reset();
 		endpoint.reset();

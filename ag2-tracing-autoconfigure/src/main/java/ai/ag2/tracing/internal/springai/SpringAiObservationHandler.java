@@ -260,7 +260,7 @@ public final class SpringAiObservationHandler implements TracingObservationHandl
 		ContentCapture content = this.operations.content();
 		if (content.isEnabled()) {
 			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS,
-					ToolArguments.capture(observation.getToolCallArguments(), content));
+					ToolContent.arguments(observation.getToolCallArguments(), content));
 		}
 		if (SpanKey.TOOL.openByOther(parent, INSTRUMENTATION) != null) {
 			// ag2's @Tool around Spring AI's tool call: its span stands and gets these attributes
@@ -507,7 +507,8 @@ public final class SpringAiObservationHandler implements TracingObservationHandl
 			Operation operation = this.operation;
 			ContentCapture content = SpringAiObservationHandler.this.operations.content();
 			if (operation != null && content.isEnabled() && tool.getToolCallResult() != null) {
-				operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT, content.text(tool.getToolCallResult()));
+				operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT,
+						ToolContent.result(tool.getToolCallResult(), content));
 			}
 			if (operation != null) {
 				SpringAiObservationHandler.this.operations.end(operation, observation.getError());
