@@ -10,6 +10,7 @@ import ai.ag2.tracing.sample.agents.GroupChatManager;
 import ai.ag2.tracing.sample.agents.ParallelChats;
 import ai.ag2.tracing.sample.agents.ParallelChats.ChatTask;
 import ai.ag2.tracing.sample.remote.RemoteAgentServer;
+import ai.ag2.tracing.sample.springai.SpringAiChats;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * The scenarios of AG2's tracing walkthrough, one trace each: a two-agent chat, a tool call, a
  * group chat with speaker selection, human input and code execution, several chats at once, and
- * a remote agent over HTTP.
+ * a remote agent over HTTP; and an agent on Spring AI's {@code ChatClient}.
  */
 @Component
 public class Walkthrough {
@@ -31,14 +32,18 @@ public class Walkthrough {
 
 	private final RemoteAgentServer remoteAgentServer;
 
+	private final SpringAiChats springAiChats;
+
 	private final ObjectProvider<SdkTracerProvider> tracerProvider;
 
 	public Walkthrough(Chats chats, GroupChatManager groupChat, ParallelChats parallelChats,
-			RemoteAgentServer remoteAgentServer, ObjectProvider<SdkTracerProvider> tracerProvider) {
+			RemoteAgentServer remoteAgentServer, SpringAiChats springAiChats,
+			ObjectProvider<SdkTracerProvider> tracerProvider) {
 		this.chats = chats;
 		this.groupChat = groupChat;
 		this.parallelChats = parallelChats;
 		this.remoteAgentServer = remoteAgentServer;
+		this.springAiChats = springAiChats;
 		this.tracerProvider = tracerProvider;
 	}
 
@@ -68,6 +73,10 @@ public class Walkthrough {
 		return this.chats.askRemoteResearcher("Research how a trace crosses services.");
 	}
 
+	public String springAi() {
+		return this.springAiChats.askForecaster("Lisbon");
+	}
+
 	/** Play every scenario, printing each answer and then its trace. */
 	public void play(PrintStream out) throws Exception {
 		scenario(out, "1. Two-agent chat", this::twoAgentChat);
@@ -76,6 +85,7 @@ public class Walkthrough {
 		scenario(out, "4. Human input and code execution", this::humanInputAndCodeExecution);
 		scenario(out, "5. Several chats at once", this::parallelChats);
 		scenario(out, "6. Remote agent over HTTP (" + this.remoteAgentServer.baseUrl() + ")", this::remoteAgent);
+		scenario(out, "7. Spring AI ChatClient with a tool, blocking and streamed", this::springAi);
 	}
 
 	private void scenario(PrintStream out, String title, Callable<?> scenario) throws Exception {

@@ -12,6 +12,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
 import io.opentelemetry.context.Context;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
@@ -22,7 +23,7 @@ import org.springframework.util.ClassUtils;
  * and kinds Spring AI gives them, and inside an ag2 conversation or agent turn carry its
  * {@code gen_ai.conversation.id} and {@code gen_ai.agent.name}, as every span there does. Their ag2
  * context is kept for observations started inside them on other threads. The OkHttp request of a
- * blocking model call records the endpoint on the call's LLM span. Runs after the tracing
+ * model call carries them too, and records the endpoint on the call's LLM span. Runs after the tracing
  * handlers, as Spring Boot registers handlers outside a group.
  * <p>
  * Internal API: may change without notice.
@@ -48,7 +49,10 @@ public final class SpringAiFrameworkObservationHandler implements ObservationHan
 	public void onStart(Observation.Context context) {
 		try {
 			if (OKHTTP && OkHttp.isOkHttp(context)) {
-				OkHttp.recordServer(context);
+				Ag2Frame frame = OkHttp.recordServer(context);
+				if (frame != null) {
+					addConversation(context, frame);
+				}
 				return;
 			}
 			Context current = Context.current();
@@ -61,21 +65,24 @@ public final class SpringAiFrameworkObservationHandler implements ObservationHan
 			}
 			ObservedContexts.store(context, current);
 			Ag2Frame frame = Ag2Frame.from(current);
-			if (frame == null) {
-				return;
-			}
-			ConversationState conversation = frame.conversation();
-			if (conversation != null) {
-				context.addHighCardinalityKeyValue(
-						KeyValue.of(Ag2Attributes.GEN_AI_CONVERSATION_ID.getKey(), conversation.id()));
-			}
-			String agentName = frame.agentName();
-			if (agentName != null) {
-				context.addHighCardinalityKeyValue(KeyValue.of(Ag2Attributes.GEN_AI_AGENT_NAME.getKey(), agentName));
+			if (frame != null) {
+				addConversation(context, frame);
 			}
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("enriching a Spring AI observation", ex);
+		}
+	}
+
+	private static void addConversation(Observation.Context context, Ag2Frame frame) {
+		ConversationState conversation = frame.conversation();
+		if (conversation != null) {
+			context.addHighCardinalityKeyValue(
+					KeyValue.of(Ag2Attributes.GEN_AI_CONVERSATION_ID.getKey(), conversation.id()));
+		}
+		String agentName = frame.agentName();
+		if (agentName != null) {
+			context.addHighCardinalityKeyValue(KeyValue.of(Ag2Attributes.GEN_AI_AGENT_NAME.getKey(), agentName));
 		}
 	}
 
@@ -86,11 +93,18 @@ public final class SpringAiFrameworkObservationHandler implements ObservationHan
 			return context instanceof OkHttpContext;
 		}
 
-		static void recordServer(Observation.Context context) {
+		/** The model call's frame, if this request is one's, with the endpoint recorded on it. */
+		static @Nullable Ag2Frame recordServer(Observation.Context context) {
 			Ag2Frame frame = Ag2Frame.from(Context.current());
+			StreamedChatCall streamed = context.get(StreamedChatCall.class);
+			Context streamedContext = (streamed != null) ? streamed.context() : null;
+			if (streamedContext != null) {
+				// a streamed call's request, traced by ag2's sender handler, which recorded the endpoint
+				return Ag2Frame.from(streamedContext);
+			}
 			LlmCallDetails details = (frame != null) ? frame.llmDetails() : null;
 			if (details == null) {
-				return;
+				return null;
 			}
 			HttpUrl url = ((OkHttpContext) context).getOriginalRequest().url();
 			synchronized (details) {
@@ -99,6 +113,7 @@ public final class SpringAiFrameworkObservationHandler implements ObservationHan
 					details.setServerPort((long) url.port());
 				}
 			}
+			return frame;
 		}
 
 	}
