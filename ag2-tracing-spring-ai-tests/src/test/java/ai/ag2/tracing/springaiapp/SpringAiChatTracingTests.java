@@ -333,6 +333,10 @@ class SpringAiChatTracingTests {
 			assertThat(requests.get(i).headerValues("traceparent")).singleElement()
 				.satisfies((traceparent) -> assertThat(traceparent)
 					.startsWith("00-" + chat.getTraceId() + "-" + post.getSpanId() + "-"));
+			assertThat(post.getAttributes().asMap())
+				.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID,
+						chat.getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID))
+				.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "assistant");
 		}
 	}
 
