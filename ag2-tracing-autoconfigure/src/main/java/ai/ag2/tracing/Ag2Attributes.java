@@ -192,6 +192,9 @@ public final class Ag2Attributes {
 	/** Requested top_p. */
 	public static final AttributeKey<Double> GEN_AI_REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
 
+	/** Requested top_k. */
+	public static final AttributeKey<Double> GEN_AI_REQUEST_TOP_K = AttributeKey.doubleKey("gen_ai.request.top_k");
+
 	/** Requested frequency penalty. */
 	public static final AttributeKey<Double> GEN_AI_REQUEST_FREQUENCY_PENALTY = AttributeKey
 		.doubleKey("gen_ai.request.frequency_penalty");
@@ -231,6 +234,13 @@ public final class Ag2Attributes {
 	/** Output (completion) tokens; on a conversation, the sum of the LLM calls inside. */
 	public static final AttributeKey<Long> GEN_AI_USAGE_OUTPUT_TOKENS = AttributeKey
 		.longKey("gen_ai.usage.output_tokens");
+
+	/**
+	 * Input plus output tokens, where a library reports the total (Spring AI): not a key of the
+	 * semantic conventions, written as an integer like the others.
+	 */
+	public static final AttributeKey<Long> GEN_AI_USAGE_TOTAL_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.total_tokens");
 
 	/** Input tokens written to the provider's cache. */
 	public static final AttributeKey<Long> GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = AttributeKey

@@ -11,6 +11,7 @@ import ai.ag2.tracing.sample.agents.ParallelChats;
 import ai.ag2.tracing.sample.agents.ParallelChats.ChatTask;
 import ai.ag2.tracing.sample.network.ReviewDesk;
 import ai.ag2.tracing.sample.remote.RemoteAgentServer;
+import ai.ag2.tracing.sample.springai.SpringAiChats;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The scenarios of AG2's tracing walkthrough, one trace each: a two-agent chat, a tool call, a
- * group chat with speaker selection, human input and code execution, several chats at once, and
- * a remote agent over HTTP, and agents that talk through messages on channels.
+ * group chat with speaker selection, human input and code execution, several chats at once, a
+ * remote agent over HTTP, agents that talk through messages on channels, and an agent on Spring
+ * AI's {@code ChatClient}.
  */
 @Component
 public class Walkthrough {
@@ -34,16 +36,19 @@ public class Walkthrough {
 
 	private final ReviewDesk reviewDesk;
 
+	private final SpringAiChats springAiChats;
+
 	private final ObjectProvider<SdkTracerProvider> tracerProvider;
 
 	public Walkthrough(Chats chats, GroupChatManager groupChat, ParallelChats parallelChats,
-			RemoteAgentServer remoteAgentServer, ReviewDesk reviewDesk,
+			RemoteAgentServer remoteAgentServer, ReviewDesk reviewDesk, SpringAiChats springAiChats,
 			ObjectProvider<SdkTracerProvider> tracerProvider) {
 		this.chats = chats;
 		this.groupChat = groupChat;
 		this.parallelChats = parallelChats;
 		this.remoteAgentServer = remoteAgentServer;
 		this.reviewDesk = reviewDesk;
+		this.springAiChats = springAiChats;
 		this.tracerProvider = tracerProvider;
 	}
 
@@ -77,6 +82,10 @@ public class Walkthrough {
 		return this.reviewDesk.review("Make the payment client survive a flaky network.");
 	}
 
+	public String springAi() {
+		return this.springAiChats.askForecaster("Lisbon");
+	}
+
 	/** Play every scenario, printing each answer and then its trace. */
 	public void play(PrintStream out) throws Exception {
 		scenario(out, "1. Two-agent chat", this::twoAgentChat);
@@ -86,6 +95,7 @@ public class Walkthrough {
 		scenario(out, "5. Several chats at once", this::parallelChats);
 		scenario(out, "6. Remote agent over HTTP (" + this.remoteAgentServer.baseUrl() + ")", this::remoteAgent);
 		scenario(out, "7. Agents over messages (channels reviews and replies)", this::agentsOverMessages);
+		scenario(out, "8. Spring AI ChatClient with a tool, blocking and streamed", this::springAi);
 	}
 
 	private void scenario(PrintStream out, String title, Callable<?> scenario) throws Exception {

@@ -291,11 +291,57 @@ class WalkthroughTracingTests {
 	}
 
 	@Test
+	void springAiAgentTurnsAreOneTraceOfAdoptedModelAndToolSpans() throws Exception {
+		TraceShape trace = trace(this.walkthrough::springAi);
+
+		assertThat(trace.render()).isEqualTo("""
+				conversation traveller [INTERNAL] ag2-tracing-sample
+				  invoke_agent forecaster [INTERNAL] ag2-tracing-sample
+				    spring_ai chat_client [INTERNAL] ag2-tracing-sample
+				      tool _calling  [INTERNAL] ag2-tracing-sample
+				        call [INTERNAL] ag2-tracing-sample
+				          chat gpt-4o-mini [CLIENT] ag2-tracing-sample
+				            POST [CLIENT] ag2-tracing-sample
+				        execute_tool get_forecast [INTERNAL] ag2-tracing-sample
+				        call [INTERNAL] ag2-tracing-sample
+				          chat gpt-4o-mini [CLIENT] ag2-tracing-sample
+				            POST [CLIENT] ag2-tracing-sample
+				  invoke_agent forecaster [INTERNAL] ag2-tracing-sample
+				    spring_ai chat_client [INTERNAL] ag2-tracing-sample
+				      tool _calling  [INTERNAL] ag2-tracing-sample
+				        stream [INTERNAL] ag2-tracing-sample
+				          chat gpt-4o-mini [CLIENT] ag2-tracing-sample
+				            POST [CLIENT] ag2-tracing-sample
+				        execute_tool get_forecast [INTERNAL] ag2-tracing-sample
+				        stream [INTERNAL] ag2-tracing-sample
+				          chat gpt-4o-mini [CLIENT] ag2-tracing-sample
+				            POST [CLIENT] ag2-tracing-sample
+				""");
+		List<SpanData> chats = trace.all("chat gpt-4o-mini");
+		chats.forEach((chat) -> assertType(chat, Ag2SpanType.LLM));
+		assertThat(chats).extracting((chat) -> chat.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS))
+			.containsExactly(List.of("tool_calls"), List.of("stop"), List.of("tool_calls"), List.of("stop"));
+		assertThat(chats).allSatisfy((chat) -> assertThat(chat.getAttributes().asMap())
+			.containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "openai")
+			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "forecaster")
+			.containsKeys(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS));
+		assertThat(chats.get(2).getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
+		trace.all("execute_tool get_forecast").forEach((tool) -> assertType(tool, Ag2SpanType.TOOL));
+		SpanData conversation = trace.span("conversation traveller");
+		assertThat(conversation.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_TURNS, 2L)
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, sum(chats, Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS,
+					sum(chats, Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS));
+		assertEveryAg2SpanCarriesTheConversationId(trace, conversation);
+	}
+
+	@Test
 	void theWholeWalkthroughRecordsEverySpanTypeOfTheContract() throws Exception {
 		List<SpanData> spans = new ArrayList<>();
 		for (Callable<?> scenario : List.<Callable<?>>of(this.walkthrough::twoAgentChat, this.walkthrough::toolCall,
 				this.walkthrough::groupChat, this.walkthrough::humanInputAndCodeExecution,
-				this.walkthrough::parallelChats, this.walkthrough::remoteAgent, this.walkthrough::agentsOverMessages)) {
+				this.walkthrough::parallelChats, this.walkthrough::remoteAgent, this.walkthrough::agentsOverMessages,
+				this.walkthrough::springAi)) {
 			spans.addAll(trace(scenario).spans());
 		}
 		Set<String> types = spans.stream()

@@ -18,24 +18,40 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A fake OpenAI chat-completions endpoint on 127.0.0.1 for tests that run a real client against
- * it. Every {@code POST …/chat/completions} is recorded and answered with one canned completion:
- * a JSON body, or {@code text/event-stream} chunks ending in {@code data: [DONE]} when the request
- * asks for {@code "stream": true} (with a usage chunk when it asks for
- * {@code "include_usage": true}). Any other request is recorded and answered 404.
+ * it. Every {@code POST …/chat/completions} is recorded and answered, as JSON or, when the request
+ * asks for {@code "stream": true}, as {@code text/event-stream} chunks ending in
+ * {@code data: [DONE]} (with a usage chunk when it asks for {@code "include_usage": true}). A
+ * request that offers tools and holds no tool result yet is answered with a call of
+ * {@link #TOOL_NAME} (its {@link #TOOL_CALL_USAGE}); any other with the text answer (its
+ * {@link #ANSWER_USAGE}). Any other request is recorded and answered 404.
  */
 final class FakeOpenAiEndpoint implements AutoCloseable {
 
 	static final String RESPONSE_ID = "chatcmpl-fake-1";
 
+	static final String TOOL_CALL_RESPONSE_ID = "chatcmpl-fake-tool-1";
+
 	static final String RESPONSE_MODEL = "gpt-4o-mini-2024-07-18";
 
-	static final long PROMPT_TOKENS = 19;
+	static final String TOOL_NAME = "get_weather";
 
-	static final long COMPLETION_TOKENS = 7;
+	static final String TOOL_CALL_ID = "call_weather_1";
+
+	static final String TOOL_ARGUMENTS = "{\"city\":\"Paris\"}";
+
+	/** Usage of the completion that asks for the tool. */
+	static final Usage TOOL_CALL_USAGE = new Usage(83, 17, 64);
+
+	/** Usage of the completion with the text answer. */
+	static final Usage ANSWER_USAGE = new Usage(121, 23, 80);
 
 	private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
 	private static final Pattern INCLUDE_USAGE = Pattern.compile("\"include_usage\"\\s*:\\s*true");
+
+	private static final Pattern OFFERS_TOOLS = Pattern.compile("\"tools\"\\s*:\\s*\\[\\s*\\{");
+
+	private static final Pattern HAS_TOOL_RESULT = Pattern.compile("\"role\"\\s*:\\s*\"tool\"");
 
 	private final HttpServer server;
 
@@ -52,7 +68,7 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 
 	/**
 	 * Start an endpoint on a free port of 127.0.0.1.
-	 * @param answer the assistant message content of every completion
+	 * @param answer the assistant message content of every text completion
 	 * @return the running endpoint
 	 */
 	static FakeOpenAiEndpoint answering(String answer) {
@@ -66,7 +82,11 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 
 	/** The base URL to give a client, with the {@code /v1} prefix OpenAI's clients expect. */
 	String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
+		return "http://127.0.0.1:" + port() + "/v1";
+	}
+
+	int port() {
+		return this.server.getAddress().getPort();
 	}
 
 	/** The requests received so far, oldest first. */
@@ -94,12 +114,15 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 			this.requests.add(request);
 			if (!request.method().equals("POST") || !request.path().endsWith("/chat/completions")) {
 				exchange.sendResponseHeaders(404, -1);
+				return;
 			}
-			else if (request.streaming()) {
-				stream(exchange, INCLUDE_USAGE.matcher(body).find());
+			boolean toolCall = request.asksForToolCall();
+			if (request.streaming()) {
+				stream(exchange, toolCall, INCLUDE_USAGE.matcher(body).find());
 			}
 			else {
-				send(exchange, 200, "application/json", completion().getBytes(StandardCharsets.UTF_8));
+				send(exchange, 200, "application/json",
+						(toolCall ? toolCallCompletion() : completion()).getBytes(StandardCharsets.UTF_8));
 			}
 		}
 	}
@@ -108,36 +131,55 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 		return "{\"id\":\"" + RESPONSE_ID + "\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\""
 				+ RESPONSE_MODEL + "\",\"system_fingerprint\":\"fp_fake\",\"choices\":[{\"index\":0,\"message\":"
 				+ "{\"role\":\"assistant\",\"content\":" + json(this.answer) + ",\"refusal\":null},"
-				+ "\"logprobs\":null,\"finish_reason\":\"stop\"}]," + usage() + "}";
+				+ "\"logprobs\":null,\"finish_reason\":\"stop\"}]," + ANSWER_USAGE.json() + "}";
 	}
 
-	private void stream(HttpExchange exchange, boolean includeUsage) throws IOException {
+	private String toolCallCompletion() {
+		return "{\"id\":\"" + TOOL_CALL_RESPONSE_ID + "\",\"object\":\"chat.completion\",\"created\":1700000000,"
+				+ "\"model\":\"" + RESPONSE_MODEL + "\",\"system_fingerprint\":\"fp_fake\",\"choices\":[{\"index\":0,"
+				+ "\"message\":{\"role\":\"assistant\",\"content\":null,\"refusal\":null,\"tool_calls\":[{\"id\":\""
+				+ TOOL_CALL_ID + "\",\"type\":\"function\",\"function\":{\"name\":\"" + TOOL_NAME + "\",\"arguments\":"
+				+ json(TOOL_ARGUMENTS) + "}}]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],"
+				+ TOOL_CALL_USAGE.json() + "}";
+	}
+
+	private void stream(HttpExchange exchange, boolean toolCall, boolean includeUsage) throws IOException {
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
-		event(out, chunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null, includeUsage));
-		for (String piece : pieces(this.answer)) {
-			event(out, chunk("{\"content\":" + json(piece) + "}", null, includeUsage));
+		String id = toolCall ? TOOL_CALL_RESPONSE_ID : RESPONSE_ID;
+		if (toolCall) {
+			event(out, chunk(id, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\""
+					+ TOOL_CALL_ID + "\",\"type\":\"function\",\"function\":{\"name\":\"" + TOOL_NAME
+					+ "\",\"arguments\":\"\"}}]}", null, includeUsage));
+			int half = TOOL_ARGUMENTS.length() / 2;
+			for (String piece : List.of(TOOL_ARGUMENTS.substring(0, half), TOOL_ARGUMENTS.substring(half))) {
+				event(out, chunk(id, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + json(piece)
+						+ "}}]}", null, includeUsage));
+			}
+			event(out, chunk(id, "{}", "tool_calls", includeUsage));
 		}
-		event(out, chunk("{}", "stop", includeUsage));
+		else {
+			event(out, chunk(id, "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null, includeUsage));
+			for (String piece : pieces(this.answer)) {
+				event(out, chunk(id, "{\"content\":" + json(piece) + "}", null, includeUsage));
+			}
+			event(out, chunk(id, "{}", "stop", includeUsage));
+		}
 		if (includeUsage) {
-			event(out, "{\"id\":\"" + RESPONSE_ID + "\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-					+ "\"model\":\"" + RESPONSE_MODEL + "\",\"choices\":[]," + usage() + "}");
+			event(out, "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+					+ "\"model\":\"" + RESPONSE_MODEL + "\",\"choices\":[],"
+					+ (toolCall ? TOOL_CALL_USAGE : ANSWER_USAGE).json() + "}");
 		}
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		out.flush();
 	}
 
-	private String chunk(String delta, @Nullable String finishReason, boolean includeUsage) {
-		return "{\"id\":\"" + RESPONSE_ID + "\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\""
+	private static String chunk(String id, String delta, @Nullable String finishReason, boolean includeUsage) {
+		return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\""
 				+ RESPONSE_MODEL + "\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"logprobs\":null,"
 				+ "\"finish_reason\":" + ((finishReason != null) ? json(finishReason) : "null") + "}]"
 				+ (includeUsage ? ",\"usage\":null" : "") + "}";
-	}
-
-	private static String usage() {
-		return "\"usage\":{\"prompt_tokens\":" + PROMPT_TOKENS + ",\"completion_tokens\":" + COMPLETION_TOKENS
-				+ ",\"total_tokens\":" + (PROMPT_TOKENS + COMPLETION_TOKENS) + "}";
 	}
 
 	// Word by word, each piece keeping its trailing space, as models stream.
@@ -191,6 +233,22 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 	}
 
 	/**
+	 * Token usage of one completion.
+	 * @param promptTokens input tokens
+	 * @param completionTokens output tokens
+	 * @param cachedTokens input tokens read from the provider's cache
+	 */
+	record Usage(long promptTokens, long completionTokens, long cachedTokens) {
+
+		String json() {
+			return "\"usage\":{\"prompt_tokens\":" + this.promptTokens + ",\"completion_tokens\":" + this.completionTokens
+					+ ",\"total_tokens\":" + (this.promptTokens + this.completionTokens)
+					+ ",\"prompt_tokens_details\":{\"cached_tokens\":" + this.cachedTokens + "}}";
+		}
+
+	}
+
+	/**
 	 * One request as the endpoint received it.
 	 * @param method the HTTP method
 	 * @param path the request path
@@ -205,9 +263,19 @@ final class FakeOpenAiEndpoint implements AutoCloseable {
 			return (values != null && !values.isEmpty()) ? values.get(0) : null;
 		}
 
+		/** All values of a header (several header lines count separately). */
+		List<String> headerValues(String name) {
+			return this.headers.getOrDefault(name, List.of());
+		}
+
 		/** Whether the client asked for a streamed answer. */
 		boolean streaming() {
 			return STREAM.matcher(this.body).find();
+		}
+
+		/** Whether the endpoint answers this request with a tool call. */
+		boolean asksForToolCall() {
+			return OFFERS_TOOLS.matcher(this.body).find() && !HAS_TOOL_RESULT.matcher(this.body).find();
 		}
 
 	}

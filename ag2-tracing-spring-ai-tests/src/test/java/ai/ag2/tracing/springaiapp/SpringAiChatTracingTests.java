@@ -1,17 +1,24 @@
 package ai.ag2.tracing.springaiapp;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2Operation;
+import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.internal.console.TraceTreeRenderer;
+import ai.ag2.tracing.springaiapp.FakeOpenAiEndpoint.Usage;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ServerAttributes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -23,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The starter beside Spring AI's OpenAI starter, no exclusions: chats through {@code ChatClient}
- * reach the endpoint over Spring AI's OkHttp 4 client and come back (no OkHttp 4/5 clash), traced
- * under the agent's turn. The trees asserted here are today's: Spring AI's own observations under
- * ag2's spans, not yet adopted by ag2.
+ * with a Spring AI tool reach the fake endpoint over Spring AI's OkHttp 4 client and come back,
+ * and each model call and tool call is one span, Spring AI's own observation adopted by ag2, in one
+ * trace with the requests the endpoint received.
  */
 @SpringBootTest(properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini",
 		"management.tracing.sampling.probability=1.0",
@@ -33,14 +40,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"management.otlp.metrics.export.enabled=false" })
 class SpringAiChatTracingTests {
 
-	private static final String ANSWER = "Paris is the capital of France.";
+	static final String ANSWER = "It is sunny in Paris, 21 C.";
 
-	private static final String QUESTION = "What is the capital of France?";
+	static final String QUESTION = "What is the weather in Paris?";
+
+	static final String CONVERSATION = "conversation user_proxy";
+
+	static final String CHAT = "chat gpt-4o-mini";
+
+	static final String TOOL = "execute_tool get_weather";
 
 	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint.answering(ANSWER);
 
 	@Autowired
 	private SpringAiApplication.Chats chats;
+
+	@Autowired
+	private SpringAiApplication.WeatherTools tools;
+
+	@Autowired
+	private SpringAiApplication.RecordingListener listener;
 
 	@Autowired
 	private InMemorySpanExporter spans;
@@ -60,102 +79,265 @@ class SpringAiChatTracingTests {
 
 	@BeforeEach
 	void forgetEarlierCalls() {
-		flush();
+		SpanTrees.flush(this.tracerProvider);
 		this.spans.reset();
+		this.listener.reset();
 		endpoint.reset();
 	}
 
 	@Test
-	void chatClientCallReturnsTheEndpointsAnswer() {
+	void chatClientCallWithAToolIsOneSpanPerModelCallAndPerToolCall() {
 		String answer = this.chats.ask(QUESTION);
 
 		assertThat(answer).isEqualTo(ANSWER);
-		assertThat(endpoint.requests()).singleElement().satisfies((request) -> {
-			assertThat(request.method()).isEqualTo("POST");
-			assertThat(request.path()).isEqualTo("/v1/chat/completions");
-			assertThat(request.header("Authorization")).isEqualTo("Bearer test-key");
-			assertThat(request.streaming()).isFalse();
-			assertThat(request.body()).contains("\"model\":\"gpt-4o-mini\"").contains(QUESTION);
-		});
-	}
-
-	@Test
-	void chatClientCallIsTracedUnderTheAgentTurnOfTheConversation() {
-		this.chats.ask(QUESTION);
-		List<SpanData> spans = conversationTrace();
-
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 11);
+		assertThat(SpanTrees.render(trace)).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent assistant [INTERNAL]
 				    spring_ai chat_client [INTERNAL]
 				      tool _calling  [INTERNAL]
 				        call [INTERNAL]
-				          chat gpt-4o-mini [INTERNAL]
+				          chat gpt-4o-mini [CLIENT]
+				            POST [CLIENT]
+				        execute_tool get_weather [INTERNAL]
+				        call [INTERNAL]
+				          chat gpt-4o-mini [CLIENT]
 				            POST [CLIENT]
 				""");
-		SpanData conversation = SpanTrees.named(spans, "conversation user_proxy");
-		String conversationId = conversation.getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
-		assertThat(conversationId).isNotBlank();
-		assertThat(conversation.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "conversation")
-			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "user_proxy")
-			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_MAX_TURNS, 1L)
-			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_TURNS, 1L);
-		assertThat(SpanTrees.named(spans, "invoke_agent assistant").getAttributes().asMap())
-			.containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "agent")
-			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "assistant")
-			.containsEntry(Ag2Attributes.GEN_AI_AGENT_DESCRIPTION, "Answers questions through Spring AI")
-			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId);
-		// Spring AI's own chat observation as it comes today, through Micrometer: INTERNAL, gen_ai.system,
-		// and every attribute a string (token counts, finish reasons in upper case), none typed as semconv says
-		assertThat(SpanTrees.named(spans, "chat gpt-4o-mini").getAttributes().asMap())
-			.containsEntry(tag("gen_ai.operation.name"), "chat")
-			.containsEntry(tag("gen_ai.system"), "openai")
-			.containsEntry(tag("gen_ai.request.model"), "gpt-4o-mini")
-			.containsEntry(tag("gen_ai.response.model"), FakeOpenAiEndpoint.RESPONSE_MODEL)
-			.containsEntry(tag("gen_ai.response.id"), FakeOpenAiEndpoint.RESPONSE_ID)
-			.containsEntry(tag("gen_ai.response.finish_reasons"), "[\"STOP\"]")
-			.containsEntry(tag("gen_ai.usage.input_tokens"), String.valueOf(FakeOpenAiEndpoint.PROMPT_TOKENS))
-			.containsEntry(tag("gen_ai.usage.output_tokens"), String.valueOf(FakeOpenAiEndpoint.COMPLETION_TOKENS));
-		SpanData http = SpanTrees.named(spans, "POST");
-		assertThat(endpoint.requests()).singleElement()
-			.satisfies((request) -> assertThat(request.header("traceparent"))
-				.startsWith("00-" + http.getTraceId() + "-" + http.getSpanId() + "-"));
+		String conversationId = SpanTrees.named(trace, CONVERSATION)
+			.getAttributes()
+			.get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
+		List<SpanData> chatSpans = SpanTrees.all(trace, CHAT);
+		assertChatSpan(chatSpans.get(0), conversationId, FakeOpenAiEndpoint.TOOL_CALL_RESPONSE_ID, "tool_calls",
+				FakeOpenAiEndpoint.TOOL_CALL_USAGE);
+		assertChatSpan(chatSpans.get(1), conversationId, FakeOpenAiEndpoint.RESPONSE_ID, "stop",
+				FakeOpenAiEndpoint.ANSWER_USAGE);
+		chatSpans.forEach((chat) -> assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_REQUEST_STREAM)).isNull());
+		assertToolSpan(trace, conversationId);
+		assertFrameworkSpansCarryTheConversation(trace, conversationId);
+		assertConversationRollUp(trace);
+		assertEachRequestCarriesTheTraceOfItsModelCall(trace);
+		// Spring AI found its tool on the bean ag2 proxies, and the model got the tool's result
+		assertThat(AopUtils.isAopProxy(this.tools)).isTrue();
+		assertThat(endpoint.requests().get(1).body()).contains("Sunny, 21 C in Paris");
 	}
 
 	@Test
-	void streamedChatClientCallReturnsTheAnswerAssembledFromTheEndpointsChunks() {
+	void streamedChatClientCallWithAToolIsOneTraceDownToTheEndpoint() {
 		String answer = this.chats.askStreamed(QUESTION);
 
 		assertThat(answer).isEqualTo(ANSWER);
-		assertThat(endpoint.requests()).singleElement().satisfies((request) -> {
-			assertThat(request.path()).isEqualTo("/v1/chat/completions");
-			assertThat(request.streaming()).isTrue();
-			assertThat(request.header("Accept")).isEqualTo("text/event-stream");
-		});
-		// Only ag2's part of the tree: Spring AI's streamed observations end on other threads
-		List<SpanData> ag2Spans = conversationTrace().stream()
-			.filter((span) -> span.getInstrumentationScopeInfo().getName().equals(Ag2Attributes.INSTRUMENTATION_SCOPE))
-			.toList();
-		assertThat(SpanTrees.render(ag2Spans)).isEqualTo("""
+		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 11);
+		assertThat(SpanTrees.render(trace)).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent assistant [INTERNAL]
+				    spring_ai chat_client [INTERNAL]
+				      tool _calling  [INTERNAL]
+				        stream [INTERNAL]
+				          chat gpt-4o-mini [CLIENT]
+				            POST [CLIENT]
+				        execute_tool get_weather [INTERNAL]
+				        stream [INTERNAL]
+				          chat gpt-4o-mini [CLIENT]
+				            POST [CLIENT]
 				""");
+		String conversationId = SpanTrees.named(trace, CONVERSATION)
+			.getAttributes()
+			.get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
+		List<SpanData> chatSpans = SpanTrees.all(trace, CHAT);
+		assertChatSpan(chatSpans.get(0), conversationId, FakeOpenAiEndpoint.TOOL_CALL_RESPONSE_ID, "tool_calls",
+				FakeOpenAiEndpoint.TOOL_CALL_USAGE);
+		assertChatSpan(chatSpans.get(1), conversationId, FakeOpenAiEndpoint.RESPONSE_ID, "stop",
+				FakeOpenAiEndpoint.ANSWER_USAGE);
+		for (SpanData chat : chatSpans) {
+			Attributes attributes = chat.getAttributes();
+			assertThat(attributes.get(Ag2Attributes.GEN_AI_REQUEST_STREAM)).isTrue();
+			Double firstChunk = attributes.get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK);
+			assertThat(firstChunk).isNotNull().isPositive();
+			assertThat(firstChunk * 1e9).isLessThanOrEqualTo(chat.getEndEpochNanos() - chat.getStartEpochNanos());
+		}
+		assertToolSpan(trace, conversationId);
+		assertFrameworkSpansCarryTheConversation(trace, conversationId);
+		assertConversationRollUp(trace);
+		assertEachRequestCarriesTheTraceOfItsModelCall(trace);
+		assertThat(endpoint.requests()).allSatisfy((request) -> {
+			assertThat(request.streaming()).isTrue();
+			assertThat(request.headers()).doesNotContainKey("x-ag2-stream-call");
+		});
 	}
 
-	private static AttributeKey<String> tag(String key) {
-		return AttributeKey.stringKey(key);
+	@Test
+	void llmClientAroundSpringAiModelCallsIsTheOneLlmSpanAndSumsTheirUsage() {
+		String answer = this.chats.askThroughModelClient(QUESTION);
+
+		assertThat(answer).isEqualTo(ANSWER);
+		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 10);
+		assertThat(SpanTrees.render(trace)).isEqualTo("""
+				conversation user_proxy [INTERNAL]
+				  invoke_agent assistant [INTERNAL]
+				    chat gpt-4o-mini [CLIENT]
+				      spring_ai chat_client [INTERNAL]
+				        tool _calling  [INTERNAL]
+				          call [INTERNAL]
+				            POST [CLIENT]
+				          execute_tool get_weather [INTERNAL]
+				          call [INTERNAL]
+				            POST [CLIENT]
+				""");
+		SpanData chat = SpanTrees.named(trace, CHAT);
+		assertThat(chat.getInstrumentationScopeInfo().getName()).isEqualTo(Ag2Attributes.INSTRUMENTATION_SCOPE);
+		Usage first = FakeOpenAiEndpoint.TOOL_CALL_USAGE;
+		Usage second = FakeOpenAiEndpoint.ANSWER_USAGE;
+		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "llm")
+			.containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "openai")
+			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_MODEL, "gpt-4o-mini")
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, FakeOpenAiEndpoint.RESPONSE_MODEL)
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, FakeOpenAiEndpoint.RESPONSE_ID)
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, first.promptTokens() + second.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, first.completionTokens() + second.completionTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, first.cachedTokens() + second.cachedTokens())
+			.containsEntry(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+			.containsEntry(ServerAttributes.SERVER_PORT, (long) endpoint.port());
+		assertConversationRollUp(trace);
+		List<SpanData> posts = SpanTrees.all(trace, "POST");
+		assertThat(endpoint.requests()).hasSize(2);
+		for (int i = 0; i < 2; i++) {
+			SpanData post = posts.get(i);
+			assertThat(endpoint.requests().get(i).headerValues("traceparent")).singleElement()
+				.satisfies((traceparent) -> assertThat(traceparent)
+					.startsWith("00-" + post.getTraceId() + "-" + post.getSpanId() + "-"));
+		}
 	}
 
-	// The conversation's trace only: a span a streamed call ends late must not leak into another test
-	private List<SpanData> conversationTrace() {
-		flush();
-		List<SpanData> spans = this.spans.getFinishedSpanItems();
-		String traceId = SpanTrees.named(spans, "conversation user_proxy").getTraceId();
-		return spans.stream().filter((span) -> span.getTraceId().equals(traceId)).toList();
+	@Test
+	void listenersHearOfAdoptedModelAndToolCalls() {
+		this.chats.ask(QUESTION);
+		SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 11);
+
+		List<Ag2Operation> llmCalls = this.listener.ended()
+			.stream()
+			.filter((operation) -> operation.type() == Ag2SpanType.LLM)
+			.toList();
+		assertThat(llmCalls).hasSize(2).allSatisfy((operation) -> {
+			assertThat(operation.spanName()).isEqualTo(CHAT);
+			assertThat(operation.agentName()).isEqualTo("assistant");
+			assertThat(operation.conversationId()).isNotBlank();
+			assertThat(operation.llmCall().getProviderName()).isEqualTo("openai");
+		});
+		assertThat(llmCalls).extracting((operation) -> operation.llmCall().getInputTokens())
+			.containsExactly(FakeOpenAiEndpoint.TOOL_CALL_USAGE.promptTokens(),
+					FakeOpenAiEndpoint.ANSWER_USAGE.promptTokens());
+		// the adopted tool span is one operation; ag2's @Tool on the same method merged into it
+		assertThat(this.listener.ended()).filteredOn((operation) -> operation.type() == Ag2SpanType.TOOL)
+			.singleElement()
+			.satisfies((operation) -> assertThat(operation.toolName()).isEqualTo(FakeOpenAiEndpoint.TOOL_NAME));
 	}
 
-	private void flush() {
-		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+	@Test
+	void consoleShowsAdoptedModelCallsLikeAg2sOwn() {
+		this.chats.ask(QUESTION);
+		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 11);
+
+		String tree = new TraceTreeRenderer().renderComplete(SpanTrees.named(trace, CONVERSATION), trace);
+		Usage first = FakeOpenAiEndpoint.TOOL_CALL_USAGE;
+		Usage second = FakeOpenAiEndpoint.ANSWER_USAGE;
+		long total = first.promptTokens() + first.completionTokens() + second.promptTokens()
+				+ second.completionTokens();
+		assertThat(tree).contains("1 turn, " + total + " tokens)")
+			.contains(CHAT + "  (")
+			.contains("in " + first.promptTokens() + ", out " + first.completionTokens() + ", tool_calls)")
+			.contains("in " + second.promptTokens() + ", out " + second.completionTokens() + ", stop)");
+	}
+
+	private static void assertChatSpan(SpanData chat, String conversationId, String responseId, String finishReason,
+			Usage usage) {
+		assertThat(chat.getKind()).isEqualTo(SpanKind.CLIENT);
+		Attributes attributes = chat.getAttributes();
+		assertThat(attributes.asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "llm")
+			.containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "chat")
+			.containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "openai")
+			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_MODEL, "gpt-4o-mini")
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, FakeOpenAiEndpoint.RESPONSE_MODEL)
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, responseId)
+			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of(finishReason))
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, usage.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.completionTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_TOTAL_TOKENS, usage.promptTokens() + usage.completionTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId)
+			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "assistant")
+			.containsEntry(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+			.containsEntry(ServerAttributes.SERVER_PORT, (long) endpoint.port())
+			// Spring AI's own, kept as it writes them
+			.containsEntry(AttributeKey.stringKey("gen_ai.system"), "openai");
+		// no second, string-typed copy of what ag2 writes typed (Micrometer writes "83", "[\"STOP\"]")
+		for (String key : List.of("gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+				"gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.total_tokens", "gen_ai.response.finish_reasons",
+				"gen_ai.request.stream")) {
+			assertThat(attributes.get(AttributeKey.stringKey(key))).as(key).isNull();
+		}
+	}
+
+	private static void assertToolSpan(List<SpanData> trace, String conversationId) {
+		SpanData tool = SpanTrees.named(trace, TOOL);
+		assertThat(SpanTrees.parentOf(trace, tool).getName()).isEqualTo("tool _calling ");
+		assertThat(tool.getKind()).isEqualTo(SpanKind.INTERNAL);
+		assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "tool")
+			.containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "execute_tool")
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_NAME, FakeOpenAiEndpoint.TOOL_NAME)
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_TYPE, "function")
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, "Current weather of a city")
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_CALL_ID, FakeOpenAiEndpoint.TOOL_CALL_ID)
+			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId)
+			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "assistant")
+			.containsEntry(AttributeKey.stringKey("spring.ai.tool.call.id"), FakeOpenAiEndpoint.TOOL_CALL_ID);
+		// capture is off: no arguments or result
+		assertThat(tool.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isNull();
+		assertThat(tool.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT)).isNull();
+	}
+
+	private static void assertFrameworkSpansCarryTheConversation(List<SpanData> trace, String conversationId) {
+		List<SpanData> framework = SpanTrees.matching(trace,
+				(span) -> span.getAttributes().get(AttributeKey.stringKey("spring.ai.kind")) != null
+						&& !span.getName().equals(TOOL));
+		assertThat(framework).extracting(SpanData::getName).contains("spring_ai chat_client", "tool _calling ");
+		assertThat(framework).allSatisfy((span) -> {
+			assertThat(span.getAttributes().get(Ag2Attributes.AG2_SPAN_TYPE)).isNull();
+			assertThat(span.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId)
+				.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "assistant");
+		});
+	}
+
+	private static void assertConversationRollUp(List<SpanData> trace) {
+		Usage first = FakeOpenAiEndpoint.TOOL_CALL_USAGE;
+		Usage second = FakeOpenAiEndpoint.ANSWER_USAGE;
+		assertThat(SpanTrees.named(trace, CONVERSATION).getAttributes().asMap())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, first.promptTokens() + second.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS,
+					first.completionTokens() + second.completionTokens());
+	}
+
+	// One traceparent per request: the trace of the conversation, the model call's HTTP span as parent
+	private static void assertEachRequestCarriesTheTraceOfItsModelCall(List<SpanData> trace) {
+		List<SpanData> chatSpans = SpanTrees.all(trace, CHAT);
+		List<FakeOpenAiEndpoint.Request> requests = endpoint.requests();
+		assertThat(requests).hasSize(chatSpans.size());
+		for (int i = 0; i < requests.size(); i++) {
+			SpanData chat = chatSpans.get(i);
+			SpanData post = SpanTrees.all(trace, "POST")
+				.stream()
+				.filter((span) -> span.getParentSpanId().equals(chat.getSpanId()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(requests.get(i).headerValues("traceparent")).singleElement()
+				.satisfies((traceparent) -> assertThat(traceparent)
+					.startsWith("00-" + chat.getTraceId() + "-" + post.getSpanId() + "-"));
+			assertThat(post.getAttributes().asMap())
+				.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID,
+						chat.getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID))
+				.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "assistant");
+		}
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

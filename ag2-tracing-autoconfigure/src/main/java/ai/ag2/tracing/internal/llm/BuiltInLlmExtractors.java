@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ai.ag2.tracing.LlmCallExtractor;
+import ai.ag2.tracing.internal.springai.SpringAiExtractor;
 
 import org.springframework.util.ClassUtils;
 

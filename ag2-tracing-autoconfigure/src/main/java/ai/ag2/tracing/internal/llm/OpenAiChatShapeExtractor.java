@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Internal API: may change without notice.
  */
-final class OpenAiChatShapeExtractor implements LlmCallExtractor {
+public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 
 	private static final String ROLE_ASSISTANT = "assistant";
 
@@ -222,7 +222,7 @@ final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 	 * @param usage the usage block (a record, POJO, {@code Map} or Jackson tree), or {@code null}
 	 * @param details where to write
 	 */
-	static void readUsage(@Nullable Object usage, LlmCallDetails details) {
+	public static void readUsage(@Nullable Object usage, LlmCallDetails details) {
 		if (usage == null || !isStructured(usage)) {
 			return;
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.LlmCallExtractor;
+import ai.ag2.tracing.internal.springai.SpringAiExtractor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.model.ChatResponse;

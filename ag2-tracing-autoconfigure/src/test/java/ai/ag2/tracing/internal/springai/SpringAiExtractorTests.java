@@ -1,4 +1,4 @@
-package ai.ag2.tracing.internal.llm;
+package ai.ag2.tracing.internal.springai;
 
 import java.util.List;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.Map;
 import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.GenAiMessage.Part;
 import ai.ag2.tracing.LlmCallDetails;
+import ai.ag2.tracing.internal.llm.Shapes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.messages.AssistantMessage;

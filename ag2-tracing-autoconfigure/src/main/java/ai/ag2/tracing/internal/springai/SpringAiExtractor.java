@@ -1,4 +1,4 @@
-package ai.ag2.tracing.internal.llm;
+package ai.ag2.tracing.internal.springai;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,7 @@ import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.GenAiMessage.Part;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.LlmCallExtractor;
+import ai.ag2.tracing.internal.llm.OpenAiChatShapeExtractor;
 import ai.ag2.tracing.internal.reflect.ObjectProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,7 @@ import org.springframework.ai.chat.prompt.Prompt;
  * <p>
  * Internal API: may change without notice.
  */
-final class SpringAiExtractor implements LlmCallExtractor {
+public final class SpringAiExtractor implements LlmCallExtractor {
 
 	private final boolean captureMessages;
 
@@ -42,7 +43,7 @@ final class SpringAiExtractor implements LlmCallExtractor {
 	 * @param captureMessages whether to read input and output messages (only when content
 	 * capture is on, since nothing else would use them)
 	 */
-	SpringAiExtractor(boolean captureMessages) {
+	public SpringAiExtractor(boolean captureMessages) {
 		this.captureMessages = captureMessages;
 	}
 
