@@ -259,6 +259,13 @@ public class Ag2TracingProperties {
 		 */
 		private final Integration messaging = new Integration();
 
+		/**
+		 * Model Context Protocol (the MCP Java SDK, Spring AI's MCP client and server): a span
+		 * per request and notification a client sends and a server handles, the trace context
+		 * in params._meta, and Ag2Mcp for clients and servers built by hand.
+		 */
+		private final Integration mcp = new Integration();
+
 		public Integration getSpringAi() {
 			return this.springAi;
 		}
@@ -273,6 +280,10 @@ public class Ag2TracingProperties {
 
 		public Integration getMessaging() {
 			return this.messaging;
+		}
+
+		public Integration getMcp() {
+			return this.mcp;
 		}
 
 		/**
