@@ -1,5 +1,6 @@
 package ai.ag2.tracing.internal.mcp;
 
+import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.internal.operation.Operation;
 import io.opentelemetry.semconv.ClientAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
@@ -13,13 +14,16 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * The two ends of the HTTP request an MCP server handles a message in, when a servlet
  * application's thread knows it (Spring's {@code RequestContextHolder}, set by Spring Boot's
- * request context filter and the dispatcher servlet): {@code client.*} and {@code server.*}.
+ * request context filter and the dispatcher servlet): {@code client.*}, {@code server.*}, and the
+ * protocol version of the session, which clients send as {@code MCP-Protocol-Version}.
  */
 final class HttpPeer {
 
 	private static final boolean SERVLET = ClassUtils.isPresent(
 			"org.springframework.web.context.request.ServletRequestAttributes", HttpPeer.class.getClassLoader())
 			&& ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest", HttpPeer.class.getClassLoader());
+
+	private static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
 
 	private HttpPeer() {
 	}
@@ -43,6 +47,8 @@ final class HttpPeer {
 			if (request.getRemotePort() > 0) {
 				operation.setAttribute(ClientAttributes.CLIENT_PORT, (long) request.getRemotePort());
 			}
+			// the version the session negotiated, which streamable-HTTP clients send with each request
+			operation.setIfPresent(Ag2Attributes.MCP_PROTOCOL_VERSION, request.getHeader(PROTOCOL_VERSION_HEADER));
 			operation.setIfPresent(ServerAttributes.SERVER_ADDRESS, request.getServerName());
 			if (request.getServerPort() > 0) {
 				operation.setAttribute(ServerAttributes.SERVER_PORT, (long) request.getServerPort());

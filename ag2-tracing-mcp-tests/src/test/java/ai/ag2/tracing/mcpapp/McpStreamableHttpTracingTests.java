@@ -1,0 +1,258 @@
+package ai.ag2.tracing.mcpapp;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+
+import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2SpanType;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An agent calls the tools of an MCP server over streamable HTTP on 127.0.0.1, the MCP Java SDK's
+ * own client and server (2.1.0), each in an application context of its own with its own
+ * {@code service.name}: every message is a span on both sides, in one trace, the server's spans
+ * children of the client's through {@code params._meta}.
+ */
+class McpStreamableHttpTracingTests {
+
+	private static ConfigurableApplicationContext server;
+
+	private static ConfigurableApplicationContext client;
+
+	private static Spans serverSpans;
+
+	private static Spans clientSpans;
+
+	private static int port;
+
+	@BeforeAll
+	static void start() {
+		server = new SpringApplicationBuilder(WeatherServerApplication.class).properties("server.port=0",
+				"server.address=127.0.0.1", "spring.application.name=weather-mcp-server",
+				"ag2.tracing.capture-content=true", "ag2.tracing.propagation.server.baggage.accepted-keys=tenant",
+				"management.tracing.sampling.probability=1.0", "management.otlp.metrics.export.enabled=false")
+			.run();
+		port = ((WebServerApplicationContext) server).getWebServer().getPort();
+		client = client("http://127.0.0.1:" + port);
+		serverSpans = new Spans(server);
+		clientSpans = new Spans(client);
+	}
+
+	static ConfigurableApplicationContext client(String url, String... properties) {
+		return new SpringApplicationBuilder(WeatherClientApplication.class)
+			.properties("spring.main.web-application-type=none", "spring.application.name=weather-agent",
+					"weather.mcp.url=" + url, "management.tracing.sampling.probability=1.0",
+					"management.otlp.metrics.export.enabled=false")
+			.properties(properties)
+			.run();
+	}
+
+	@AfterAll
+	static void stop() {
+		client.close();
+		server.close();
+	}
+
+	@BeforeEach
+	void initializeOnceThenReset() {
+		// the first test to run would otherwise have the session's initialize in its trace
+		client.getBean(WeatherClientApplication.WeatherAgent.class).listTools();
+		serverSpans.reset();
+		clientSpans.reset();
+		server.getBean(WeatherTools.Received.class).meta.clear();
+		server.getBean(WeatherTools.Received.class).baggage.clear();
+	}
+
+	@Test
+	void toolCallIsOneTraceFromTheAgentTurnToTheServersToolSpan() {
+		client.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Paris");
+
+		List<SpanData> clientTrace = clientSpans.awaitNamed("invoke_agent weather_agent");
+		SpanData agent = Spans.named(clientTrace, "invoke_agent weather_agent");
+		SpanData call = Spans.named(clientTrace, "tools/call get_weather");
+		assertThat(call.getParentSpanId()).isEqualTo(agent.getSpanId());
+		assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+		assertThat(call.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.TOOL.value())
+			.containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "execute_tool")
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_NAME, "get_weather")
+			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "weather_agent")
+			.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/call")
+			.containsEntry(Ag2Attributes.MCP_PROTOCOL_VERSION, io.modelcontextprotocol.spec.ProtocolVersions.MCP_2025_11_25)
+			.containsEntry(NetworkAttributes.NETWORK_TRANSPORT, "tcp")
+			.containsEntry(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+			.containsEntry(ServerAttributes.SERVER_PORT, (long) port)
+			.containsEntry(Ag2Attributes.AG2_MCP_SERVER_NAME, WeatherServerApplication.SERVER_NAME)
+			.containsEntry(Ag2Attributes.AG2_MCP_SERVER_VERSION, WeatherServerApplication.SERVER_VERSION)
+			.containsKey(Ag2Attributes.JSONRPC_REQUEST_ID)
+			.containsKey(Ag2Attributes.MCP_SESSION_ID)
+			.doesNotContainKey(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS)
+			.doesNotContainKey(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT);
+		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+
+		List<SpanData> serverTrace = serverSpans.awaitNamed("execute_tool forecast");
+		SpanData handled = Spans.named(serverTrace, "tools/call get_weather");
+		assertThat(handled.getTraceId()).isEqualTo(call.getTraceId());
+		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
+		assertThat(handled.getKind()).isEqualTo(SpanKind.SERVER);
+		assertThat(handled.getResource().getAttributes().asMap().values()).contains("weather-mcp-server");
+		assertThat(call.getResource().getAttributes().asMap().values()).contains("weather-agent");
+		assertThat(handled.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.MCP.value())
+			.containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "execute_tool")
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_NAME, "get_weather")
+			.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/call")
+			.containsEntry(Ag2Attributes.MCP_SESSION_ID, call.getAttributes().get(Ag2Attributes.MCP_SESSION_ID))
+			.containsEntry(NetworkAttributes.NETWORK_TRANSPORT, "tcp")
+			.containsKey(Ag2Attributes.MCP_PROTOCOL_VERSION);
+		// the transport's own span (the HTTP request, itself a child of the client's span) is linked
+		assertThat(handled.getLinks()).extracting(LinkData::getSpanContext)
+			.anySatisfy((linked) -> assertThat(linked.getTraceId()).isEqualTo(call.getTraceId()));
+		SpanData forecast = Spans.named(serverTrace, "execute_tool forecast");
+		assertThat(forecast.getParentSpanId()).isEqualTo(handled.getSpanId());
+
+		Map<String, Object> meta = server.getBean(WeatherTools.Received.class).meta.get(0);
+		assertThat(String.valueOf(meta.get("traceparent"))).startsWith("00-" + call.getTraceId() + "-" + call.getSpanId() + "-");
+	}
+
+	@Test
+	void serverKeepsOnlyTheAcceptedBaggageOfMeta() {
+		Baggage baggage = Baggage.builder().put("tenant", "acme").put("role", "admin").build();
+		try (Scope ignored = baggage.makeCurrent()) {
+			client.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Oslo");
+		}
+		WeatherTools.Received received = server.getBean(WeatherTools.Received.class);
+		assertThat(String.valueOf(received.meta.get(0).get("baggage"))).contains("tenant=acme").contains("role=admin");
+		assertThat(received.baggage.get(0)).containsExactly(Map.entry("tenant", "acme"));
+	}
+
+	@Test
+	void toolResultMarkedIsErrorIsAToolErrorOnBothSides() {
+		McpSchema.CallToolResult result = client.getBean(WeatherClientApplication.WeatherAgent.class)
+			.ask(WeatherTools.FAILING, "Atlantis");
+		assertThat(result.isError()).isTrue();
+
+		SpanData call = Spans.named(clientSpans.awaitNamed("tools/call failing_tool"), "tools/call failing_tool");
+		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(call.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("tool_error");
+		SpanData handled = Spans.named(serverSpans.awaitNamed("tools/call failing_tool"), "tools/call failing_tool");
+		assertThat(handled.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(handled.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("tool_error");
+		// the server captures content: the result as JSON, and the arguments
+		assertThat(JsonMapper.shared().readTree(handled.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT))
+			.path("content").path(0).path("text").asString()).isEqualTo("no such city");
+		assertThat(handled.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Atlantis\"}");
+	}
+
+	@Test
+	void unknownToolIsAJsonRpcErrorOnBothSides() {
+		assertThatThrownBy(() -> client.getBean(WeatherClientApplication.WeatherAgent.class).ask("no_such_tool", "Rome"))
+			.isInstanceOf(McpError.class);
+
+		SpanData call = Spans.named(clientSpans.awaitNamed("tools/call no_such_tool"), "tools/call no_such_tool");
+		String code = String.valueOf(McpSchema.ErrorCodes.INVALID_PARAMS);
+		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(call.getAttributes().asMap()).containsEntry(ErrorAttributes.ERROR_TYPE, code)
+			.containsEntry(Ag2Attributes.RPC_RESPONSE_STATUS_CODE, code);
+		SpanData handled = Spans.named(serverSpans.awaitNamed("tools/call no_such_tool"), "tools/call no_such_tool");
+		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
+		assertThat(handled.getAttributes().asMap()).containsEntry(ErrorAttributes.ERROR_TYPE, code)
+			.containsEntry(Ag2Attributes.RPC_RESPONSE_STATUS_CODE, code);
+	}
+
+	@Test
+	void otherMethodsAreMcpSpansNamedByTheirMethod() {
+		client.getBean(WeatherClientApplication.WeatherAgent.class).listTools();
+
+		SpanData list = Spans.named(clientSpans.awaitNamed("tools/list"), "tools/list");
+		assertThat(list.getKind()).isEqualTo(SpanKind.CLIENT);
+		assertThat(list.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.MCP.value())
+			.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/list")
+			.doesNotContainKey(Ag2Attributes.GEN_AI_OPERATION_NAME);
+		SpanData handled = Spans.named(serverSpans.awaitNamed("tools/list"), "tools/list");
+		assertThat(handled.getKind()).isEqualTo(SpanKind.SERVER);
+		assertThat(handled.getParentSpanId()).isEqualTo(list.getSpanId());
+	}
+
+	@Test
+	void mcpCallInsideAnAg2ToolAddsToThatToolsSpan() {
+		client.getBean(WeatherClientApplication.WeatherAgent.class).weatherTool("Lima");
+
+		List<SpanData> spans = clientSpans.awaitNamed("execute_tool get_weather");
+		SpanData tool = Spans.named(spans, "execute_tool get_weather");
+		assertThat(Spans.all(spans, "tools/call get_weather")).as(Spans.describe(spans)).isEmpty();
+		assertThat(tool.getKind()).isEqualTo(SpanKind.INTERNAL);
+		assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/call")
+			.containsEntry(ServerAttributes.SERVER_PORT, (long) port)
+			.containsKey(Ag2Attributes.JSONRPC_REQUEST_ID);
+		SpanData handled = Spans.named(serverSpans.awaitNamed("tools/call get_weather"), "tools/call get_weather");
+		assertThat(handled.getParentSpanId()).isEqualTo(tool.getSpanId());
+	}
+
+	@Test
+	void secondMcpCallOfOneAg2ToolHasASpanOfItsOwn() {
+		client.getBean(WeatherClientApplication.WeatherAgent.class).twoCities("Lima", "Quito");
+
+		List<SpanData> spans = clientSpans.awaitNamed("execute_tool two_cities");
+		SpanData tool = Spans.named(spans, "execute_tool two_cities");
+		SpanData second = Spans.named(spans, "tools/call get_weather");
+		assertThat(second.getParentSpanId()).isEqualTo(tool.getSpanId());
+		assertThat(tool.getAttributes().get(Ag2Attributes.JSONRPC_REQUEST_ID))
+			.isNotEqualTo(second.getAttributes().get(Ag2Attributes.JSONRPC_REQUEST_ID));
+	}
+
+	@Test
+	void contentOnlyWithCaptureOn() {
+		try (ConfigurableApplicationContext capturing = client("http://127.0.0.1:" + port,
+				"ag2.tracing.capture-content=true")) {
+			capturing.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Cairo");
+			SpanData call = Spans.named(new Spans(capturing).awaitNamed("tools/call get_weather"),
+					"tools/call get_weather");
+			assertThat(call.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Cairo\"}");
+			assertThat(JsonMapper.shared().readTree(call.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT))
+				.path("content").path(0).path("text").asString()).isEqualTo("sunny in Cairo, 21 C");
+		}
+	}
+
+	@Test
+	void serverDownEndsTheInitializeSpanWithTheConnectionFailure() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		try (ConfigurableApplicationContext down = client("http://127.0.0.1:" + closedPort)) {
+			assertThatThrownBy(
+					() -> down.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Oslo"))
+				.isInstanceOf(RuntimeException.class);
+			List<SpanData> spans = new Spans(down).awaitNamed("initialize");
+			SpanData initialize = Spans.named(spans, "initialize");
+			assertThat(initialize.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(initialize.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isNotBlank();
+			assertThat(initialize.getAttributes().get(ServerAttributes.SERVER_PORT)).isEqualTo((long) closedPort);
+			assertThat(initialize.hasEnded()).isTrue();
+		}
+	}
+
+}
