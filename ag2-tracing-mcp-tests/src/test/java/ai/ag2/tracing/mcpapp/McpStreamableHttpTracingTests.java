@@ -51,7 +51,7 @@ class McpStreamableHttpTracingTests {
 
 	@BeforeAll
 	static void start() {
-		server = new SpringApplicationBuilder(WeatherServerApplication.class).properties("server.port=0",
+		server = new SpringApplicationBuilder(WeatherServerApplication.class).properties("server.port=0", "server.shutdown=immediate",
 				"server.address=127.0.0.1", "spring.application.name=weather-mcp-server",
 				"ag2.tracing.capture-content=true", "ag2.tracing.propagation.server.baggage.accepted-keys=tenant",
 				"management.tracing.sampling.probability=1.0", "management.otlp.metrics.export.enabled=false")
@@ -135,6 +135,24 @@ class McpStreamableHttpTracingTests {
 
 		Map<String, Object> meta = server.getBean(WeatherTools.Received.class).meta.get(0);
 		assertThat(String.valueOf(meta.get("traceparent"))).startsWith("00-" + call.getTraceId() + "-" + call.getSpanId() + "-");
+	}
+
+	@Test
+	void firstCallInitializesTheSessionInsideTheCallersTrace() {
+		try (ConfigurableApplicationContext fresh = client("http://127.0.0.1:" + port)) {
+			fresh.getBean(WeatherClientApplication.WeatherAgent.class).listTools();
+
+			List<SpanData> spans = new Spans(fresh).await((finished) -> finished.size() >= 4);
+			SpanData agent = Spans.named(spans, "invoke_agent weather_agent");
+			for (String name : List.of("initialize", "notifications/initialized", "tools/list")) {
+				SpanData span = Spans.named(spans, name);
+				assertThat(span.getParentSpanId()).as(name + " in%n%s", Spans.render(spans)).isEqualTo(agent.getSpanId());
+				assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+			}
+			assertThat(Spans.named(spans, "initialize").getAttributes().asMap())
+				.containsEntry(Ag2Attributes.AG2_MCP_SERVER_NAME, WeatherServerApplication.SERVER_NAME)
+				.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "initialize");
+		}
 	}
 
 	@Test

@@ -147,8 +147,10 @@ final class TracingClientTransport implements McpClientTransport, McpTracing.Cli
 		McpCall sent = call;
 		Object id = (message instanceof McpSchema.JSONRPCRequest request) ? request.id() : null;
 		McpTransportContext outer = view.getOrDefault(McpTransportContext.KEY, McpTransportContext.EMPTY);
-		return this.delegate.sendMessage(traced)
-			.contextWrite((context) -> context.put(McpTransportContext.KEY, new CallTransportContext(outer, sent)))
+		// the SDK goes on (the request that waited for initialization) when the message is sent: in its caller's context
+		return ScopedMono.of(this.delegate.sendMessage(traced)
+			.contextWrite((context) -> context.put(McpTransportContext.KEY, new CallTransportContext(outer, sent))),
+				sent.parentContext())
 			.doOnSuccess((ignored) -> {
 				if (id == null) {
 					sent.end();
