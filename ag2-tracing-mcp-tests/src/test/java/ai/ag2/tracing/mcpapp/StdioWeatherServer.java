@@ -28,7 +28,7 @@ public class StdioWeatherServer {
 
 	public static void main(String[] args) throws InterruptedException {
 		new SpringApplicationBuilder(StdioWeatherServer.class).web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "logging.pattern.console=",
+			.properties("spring.main.banner-mode=off", "logging.threshold.console=off",
 					"spring.application.name=weather-stdio-server", "management.tracing.sampling.probability=1.0",
 					"management.otlp.metrics.export.enabled=false")
 			.run(args);

@@ -39,7 +39,8 @@ class SpringAiMcpToolTracingTests {
 	@BeforeAll
 	static void start() {
 		server = new SpringApplicationBuilder(SpringAiMcpApplications.WeatherServer.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "spring.application.name=weather-mcp-server",
+			.properties("server.port=0", "server.shutdown=immediate", "server.address=127.0.0.1",
+					"spring.application.name=weather-mcp-server",
 					"spring.ai.mcp.server.name=weather-server", "spring.ai.mcp.server.version=2.0.0",
 					"spring.ai.mcp.server.protocol=STREAMABLE", "ag2.tracing.capture-content=true", "spring.ai.mcp.client.enabled=false",
 					"spring.ai.openai.api-key=unused", "management.tracing.sampling.probability=1.0",
