@@ -222,6 +222,21 @@ class GenAiMetricsTests {
 	}
 
 	@Test
+	void aMeterRemovedFromTheRegistryIsRegisteredAgainByTheNextCall() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			FailingModel model = context.getBean(FailingModel.class);
+			model.completeFine(request("gpt-4o-mini"));
+			registry.remove(onlySummary(registry, "gen_ai.client.operation.duration"));
+			assertThat(summaries(registry, "gen_ai.client.operation.duration")).isEmpty();
+
+			model.completeFine(request("gpt-4o-mini"));
+			assertThat(onlySummary(registry, "gen_ai.client.operation.duration").count()).isEqualTo(1);
+			assertThat(tokenUsage(registry, "input").count()).isEqualTo(2);
+		});
+	}
+
+	@Test
 	void metricsCanBeTurnedOff() {
 		this.runner.withPropertyValues("ag2.tracing.metrics.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(MeterRegistry.class)

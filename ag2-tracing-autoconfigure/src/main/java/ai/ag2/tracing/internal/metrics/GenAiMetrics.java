@@ -1,7 +1,12 @@
 package ai.ag2.tracing.internal.metrics;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2Operation;
@@ -97,6 +102,12 @@ public final class GenAiMetrics implements Ag2OperationListener {
 
 	private final BoundedNames agents;
 
+	private static final int MAX_CACHED_COMBINATIONS = 4096;
+
+	private final Map<Object, Object> meters = new ConcurrentHashMap<>();
+
+	private final Set<String> names = new HashSet<>();
+
 	/**
 	 * Metrics recorded in {@code registry}.
 	 * @param maxDistinctNames how many distinct model, tool and agent names to keep, each
@@ -116,6 +127,8 @@ public final class GenAiMetrics implements Ag2OperationListener {
 		this.models = new BoundedNames(maxDistinctNames);
 		this.tools = new BoundedNames(maxDistinctNames);
 		this.agents = new BoundedNames(maxDistinctNames);
+		namesAndDescriptions().forEach((entry) -> this.names.add(entry[0]));
+		registry.config().onMeterRemoved(this::forgetMetersIfOurs);
 	}
 
 	private static Meter.MeterProvider<DistributionSummary> histogram(String name, String unit, String description,
@@ -160,40 +173,32 @@ public final class GenAiMetrics implements Ag2OperationListener {
 		if (llm == null) {
 			llm = new LlmCallDetails();
 		}
-		List<Tag> tags = new ArrayList<>(9);
-		add(tags, Ag2Attributes.GEN_AI_OPERATION_NAME, operationName(operation, Ag2SpanType.LLM));
-		add(tags, Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(llm.getProviderName()));
-		addFolded(tags, Ag2Attributes.GEN_AI_REQUEST_MODEL, llm.getRequestModel(), this.models);
-		addFolded(tags, Ag2Attributes.GEN_AI_RESPONSE_MODEL, llm.getResponseModel(), this.models);
-		addFolded(tags, Ag2Attributes.GEN_AI_AGENT_NAME, operation.agentName(), this.agents);
-		add(tags, SERVER_ADDRESS, llm.getServerAddress());
-		Long port = llm.getServerPort();
-		if (port != null && llm.getServerAddress() != null) {
-			tags.add(Tag.of(SERVER_PORT, Long.toString(port)));
-		}
-		Tags common = Tags.of(tags);
+		String address = emptyToNull(llm.getServerAddress());
+		LlmKey key = new LlmKey(operationName(operation, Ag2SpanType.LLM),
+				ProviderNames.normalize(llm.getProviderName()), fold(llm.getRequestModel(), this.models),
+				fold(llm.getResponseModel(), this.models), fold(operation.agentName(), this.agents), address,
+				(address != null) ? llm.getServerPort() : null, emptyToNull(operation.errorType()));
+		LlmMeters meters = cached(key, LlmMeters::new);
 		long duration = operation.durationNanos();
 		if (duration >= 0) {
-			this.operationDuration.withTags(withError(common, operation)).record(seconds(duration));
+			meters.duration().record(seconds(duration));
 		}
 		long firstChunk = operation.timeToFirstChunkNanos();
 		if (firstChunk >= 0) {
-			this.timeToFirstChunk.withTags(common).record(seconds(firstChunk));
+			meters.timeToFirstChunk().record(seconds(firstChunk));
 		}
 		Long input = llm.getInputTokens();
 		if (input != null && input >= 0) {
-			this.tokenUsage.withTags(common.and(Ag2Attributes.GEN_AI_TOKEN_TYPE, Ag2Attributes.TOKEN_TYPE_INPUT))
-				.record(input);
+			meters.inputTokens().record(input);
 		}
 		Long output = llm.getOutputTokens();
 		if (output != null && output >= 0) {
-			this.tokenUsage.withTags(common.and(Ag2Attributes.GEN_AI_TOKEN_TYPE, Ag2Attributes.TOKEN_TYPE_OUTPUT))
-				.record(output);
+			meters.outputTokens().record(output);
 		}
 		Double cost = llm.getCost();
 		// a counter only goes up: a negative or undefined cost is left out rather than subtracted
 		if (cost != null && cost >= 0 && Double.isFinite(cost)) {
-			this.cost.withTags(common).increment(cost);
+			meters.cost().increment(cost);
 		}
 	}
 
@@ -202,15 +207,12 @@ public final class GenAiMetrics implements Ag2OperationListener {
 		if (duration < 0) {
 			return;
 		}
-		List<Tag> tags = new ArrayList<>(5);
-		add(tags, Ag2Attributes.GEN_AI_OPERATION_NAME, operationName(operation, Ag2SpanType.AGENT));
-		addFolded(tags, Ag2Attributes.GEN_AI_AGENT_NAME, operation.agentName(), this.agents);
 		// an agent bound to one model carries it on its span only
-		add(tags, Ag2Attributes.GEN_AI_PROVIDER_NAME, spanAttribute(operation, Ag2Attributes.GEN_AI_PROVIDER_NAME));
-		addFolded(tags, Ag2Attributes.GEN_AI_REQUEST_MODEL,
-				spanAttribute(operation, Ag2Attributes.GEN_AI_REQUEST_MODEL), this.models);
-		add(tags, ERROR_TYPE, operation.errorType());
-		this.agentDuration.withTags(tags).record(seconds(duration));
+		AgentKey key = new AgentKey(operationName(operation, Ag2SpanType.AGENT), fold(operation.agentName(), this.agents),
+				emptyToNull(spanAttribute(operation, Ag2Attributes.GEN_AI_PROVIDER_NAME)),
+				fold(spanAttribute(operation, Ag2Attributes.GEN_AI_REQUEST_MODEL), this.models),
+				emptyToNull(operation.errorType()));
+		cached(key, (agent) -> this.agentDuration.withTags(agent.tags())).record(seconds(duration));
 	}
 
 	private void recordToolCall(Ag2Operation operation) {
@@ -218,18 +220,42 @@ public final class GenAiMetrics implements Ag2OperationListener {
 		if (duration < 0) {
 			return;
 		}
-		List<Tag> tags = new ArrayList<>(5);
-		add(tags, Ag2Attributes.GEN_AI_OPERATION_NAME, operationName(operation, Ag2SpanType.TOOL));
-		addFolded(tags, Ag2Attributes.GEN_AI_TOOL_NAME, operation.toolName(), this.tools);
-		add(tags, Ag2Attributes.GEN_AI_TOOL_TYPE, spanAttribute(operation, Ag2Attributes.GEN_AI_TOOL_TYPE));
-		addFolded(tags, Ag2Attributes.GEN_AI_AGENT_NAME, operation.agentName(), this.agents);
-		add(tags, ERROR_TYPE, operation.errorType());
-		this.toolDuration.withTags(tags).record(seconds(duration));
+		ToolKey key = new ToolKey(operationName(operation, Ag2SpanType.TOOL), fold(operation.toolName(), this.tools),
+				emptyToNull(spanAttribute(operation, Ag2Attributes.GEN_AI_TOOL_TYPE)),
+				fold(operation.agentName(), this.agents), emptyToNull(operation.errorType()));
+		cached(key, (tool) -> this.toolDuration.withTags(tool.tags())).record(seconds(duration));
 	}
 
-	private static Tags withError(Tags tags, Ag2Operation operation) {
-		String errorType = operation.errorType();
-		return (errorType != null && !errorType.isEmpty()) ? tags.and(ERROR_TYPE, errorType) : tags;
+	// Meters per combination of tag values, so that a call costs one small key rather than tags, ids
+	// and registry look-ups; bounded, and forgotten whenever one of ag2's meters leaves the registry.
+	@SuppressWarnings("unchecked")
+	private <K, V> V cached(K key, Function<K, V> create) {
+		Object known = this.meters.get(key);
+		if (known != null) {
+			return (V) known;
+		}
+		V created = create.apply(key);
+		if (this.meters.size() < MAX_CACHED_COMBINATIONS) {
+			Object raced = this.meters.putIfAbsent(key, created);
+			if (raced != null) {
+				return (V) raced;
+			}
+		}
+		return created;
+	}
+
+	private void forgetMetersIfOurs(Meter removed) {
+		if (this.names.contains(removed.getId().getName())) {
+			this.meters.clear();
+		}
+	}
+
+	private static @Nullable String fold(@Nullable String name, BoundedNames names) {
+		return (name != null && !name.isEmpty()) ? names.fold(name) : null;
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		return (value != null && !value.isEmpty()) ? value : null;
 	}
 
 	private static String operationName(Ag2Operation operation, Ag2SpanType type) {
@@ -242,15 +268,8 @@ public final class GenAiMetrics implements Ag2OperationListener {
 	}
 
 	private static void add(List<Tag> tags, String key, @Nullable String value) {
-		if (value != null && !value.isEmpty()) {
+		if (value != null) {
 			tags.add(Tag.of(key, value));
-		}
-	}
-
-	private static void addFolded(List<Tag> tags, AttributeKey<String> key, @Nullable String value,
-			BoundedNames names) {
-		if (value != null && !value.isEmpty()) {
-			tags.add(Tag.of(key.getKey(), names.fold(value)));
 		}
 	}
 
@@ -260,6 +279,130 @@ public final class GenAiMetrics implements Ag2OperationListener {
 
 	private static double seconds(long nanos) {
 		return nanos / 1e9;
+	}
+
+	/** The tag values of an LLM call's meters. */
+	private record LlmKey(String operation, @Nullable String provider, @Nullable String requestModel,
+			@Nullable String responseModel, @Nullable String agent, @Nullable String serverAddress,
+			@Nullable Long serverPort, @Nullable String errorType) {
+
+		// without error.type: the conventions give it to the duration only
+		Tags tags() {
+			List<Tag> tags = new ArrayList<>(8);
+			add(tags, Ag2Attributes.GEN_AI_OPERATION_NAME, this.operation);
+			add(tags, Ag2Attributes.GEN_AI_PROVIDER_NAME, this.provider);
+			add(tags, Ag2Attributes.GEN_AI_REQUEST_MODEL, this.requestModel);
+			add(tags, Ag2Attributes.GEN_AI_RESPONSE_MODEL, this.responseModel);
+			add(tags, Ag2Attributes.GEN_AI_AGENT_NAME, this.agent);
+			add(tags, SERVER_ADDRESS, this.serverAddress);
+			add(tags, SERVER_PORT, (this.serverPort != null) ? Long.toString(this.serverPort) : null);
+			return Tags.of(tags);
+		}
+
+	}
+
+	/** The tag values of an agent turn's duration. */
+	private record AgentKey(String operation, @Nullable String agent, @Nullable String provider,
+			@Nullable String requestModel, @Nullable String errorType) {
+
+		Tags tags() {
+			List<Tag> tags = new ArrayList<>(5);
+			add(tags, Ag2Attributes.GEN_AI_OPERATION_NAME, this.operation);
+			add(tags, Ag2Attributes.GEN_AI_AGENT_NAME, this.agent);
+			add(tags, Ag2Attributes.GEN_AI_PROVIDER_NAME, this.provider);
+			add(tags, Ag2Attributes.GEN_AI_REQUEST_MODEL, this.requestModel);
+			add(tags, ERROR_TYPE, this.errorType);
+			return Tags.of(tags);
+		}
+
+	}
+
+	/** The tag values of a tool call's duration. */
+	private record ToolKey(String operation, @Nullable String tool, @Nullable String toolType,
+			@Nullable String agent, @Nullable String errorType) {
+
+		Tags tags() {
+			List<Tag> tags = new ArrayList<>(5);
+			add(tags, Ag2Attributes.GEN_AI_OPERATION_NAME, this.operation);
+			add(tags, Ag2Attributes.GEN_AI_TOOL_NAME, this.tool);
+			add(tags, Ag2Attributes.GEN_AI_TOOL_TYPE, this.toolType);
+			add(tags, Ag2Attributes.GEN_AI_AGENT_NAME, this.agent);
+			add(tags, ERROR_TYPE, this.errorType);
+			return Tags.of(tags);
+		}
+
+	}
+
+	/** The meters of one combination of an LLM call's tag values, each registered on first use. */
+	private final class LlmMeters {
+
+		private final Tags tags;
+
+		private final @Nullable String errorType;
+
+		private volatile @Nullable DistributionSummary duration;
+
+		private volatile @Nullable DistributionSummary timeToFirstChunk;
+
+		private volatile @Nullable DistributionSummary inputTokens;
+
+		private volatile @Nullable DistributionSummary outputTokens;
+
+		private volatile @Nullable Counter cost;
+
+		LlmMeters(LlmKey key) {
+			this.tags = key.tags();
+			this.errorType = key.errorType();
+		}
+
+		DistributionSummary duration() {
+			DistributionSummary meter = this.duration;
+			if (meter == null) {
+				Tags withError = (this.errorType != null) ? this.tags.and(ERROR_TYPE, this.errorType) : this.tags;
+				meter = GenAiMetrics.this.operationDuration.withTags(withError);
+				this.duration = meter;
+			}
+			return meter;
+		}
+
+		DistributionSummary timeToFirstChunk() {
+			DistributionSummary meter = this.timeToFirstChunk;
+			if (meter == null) {
+				meter = GenAiMetrics.this.timeToFirstChunk.withTags(this.tags);
+				this.timeToFirstChunk = meter;
+			}
+			return meter;
+		}
+
+		DistributionSummary inputTokens() {
+			DistributionSummary meter = this.inputTokens;
+			if (meter == null) {
+				meter = GenAiMetrics.this.tokenUsage
+					.withTags(this.tags.and(Ag2Attributes.GEN_AI_TOKEN_TYPE, Ag2Attributes.TOKEN_TYPE_INPUT));
+				this.inputTokens = meter;
+			}
+			return meter;
+		}
+
+		DistributionSummary outputTokens() {
+			DistributionSummary meter = this.outputTokens;
+			if (meter == null) {
+				meter = GenAiMetrics.this.tokenUsage
+					.withTags(this.tags.and(Ag2Attributes.GEN_AI_TOKEN_TYPE, Ag2Attributes.TOKEN_TYPE_OUTPUT));
+				this.outputTokens = meter;
+			}
+			return meter;
+		}
+
+		Counter cost() {
+			Counter meter = this.cost;
+			if (meter == null) {
+				meter = GenAiMetrics.this.cost.withTags(this.tags);
+				this.cost = meter;
+			}
+			return meter;
+		}
+
 	}
 
 	/** Kept apart so that the SDK's classes load only when the SDK is present. */
