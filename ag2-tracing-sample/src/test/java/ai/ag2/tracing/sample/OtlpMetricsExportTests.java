@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import ai.ag2.tracing.Ag2Attributes;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
@@ -18,10 +19,12 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "sample.run-walkthrough=false", "ag2.tracing.console.enabled=false",
 		"management.otlp.metrics.export.enabled=true", "management.otlp.metrics.export.step=1s" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext
 class OtlpMetricsExportTests {
 
 	private static final List<Double> CLIENT_DURATION_BUCKETS = List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28,
@@ -53,13 +58,19 @@ class OtlpMetricsExportTests {
 	@Autowired
 	private SdkTracerProvider tracerProvider;
 
+	@Autowired
+	private OtlpMeterRegistry meterRegistry;
+
 	@DynamicPropertySource
 	static void otlpMetricsUrl(DynamicPropertyRegistry registry) {
 		registry.add("management.otlp.metrics.export.url", collector::metricsUrl);
 	}
 
+	// The registry's last export (on close) still finds the collector; the context, its registry
+	// closed, is not cached for other tests.
 	@AfterAll
-	static void stopCollector() {
+	void closeRegistryThenCollector() {
+		this.meterRegistry.close();
 		collector.close();
 	}
 
@@ -72,7 +83,7 @@ class OtlpMetricsExportTests {
 		List<SpanData> chats = spans.stream().filter((span) -> span.getName().equals("chat gpt-4o-mini")).toList();
 		assertThat(chats).hasSize(2);
 
-		Map<String, Metric> metrics = awaitExport(2);
+		Map<String, Metric> metrics = awaitExportAfter(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()));
 		assertThat(metrics).containsKeys("gen_ai.client.operation.duration", "gen_ai.client.token.usage",
 				"gen_ai.execute_tool.duration", "gen_ai.invoke_agent.duration");
 
@@ -129,27 +140,26 @@ class OtlpMetricsExportTests {
 	}
 
 	/**
-	 * The GenAI metrics of the newest export whose LLM call count has reached {@code calls} (the
-	 * registry exports cumulative values every step).
+	 * The GenAI metrics of the first export taken at or after {@code epochNanos}: the registry
+	 * exports cumulative values every step, and one taken while a call was being recorded would
+	 * have some of its meters and not others.
 	 */
-	private static Map<String, Metric> awaitExport(long calls) {
+	private static Map<String, Metric> awaitExportAfter(long epochNanos) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
 		while (System.nanoTime() < deadline) {
-			List<ExportMetricsServiceRequest> received = collector.received();
-			for (int i = received.size() - 1; i >= 0; i--) {
-				Map<String, Metric> metrics = genAiMetrics(received.get(i));
+			for (ExportMetricsServiceRequest request : collector.received()) {
+				Map<String, Metric> metrics = genAiMetrics(request);
 				Metric duration = metrics.get("gen_ai.client.operation.duration");
 				if (duration != null && duration.getHistogram()
 					.getDataPointsList()
 					.stream()
-					.mapToLong(HistogramDataPoint::getCount)
-					.sum() >= calls) {
+					.allMatch((point) -> point.getTimeUnixNano() >= epochNanos)) {
 					return metrics;
 				}
 			}
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
 		}
-		throw new AssertionError("no export with " + calls + " LLM calls within 15 s; received "
+		throw new AssertionError("no export taken after the chat within 15 s; received "
 				+ collector.received().size() + " exports");
 	}
 
