@@ -1,8 +1,5 @@
 package ai.ag2.tracing.internal.metrics;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
@@ -17,15 +14,9 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
  */
 public final class ForeignGenAiMeters implements MeterFilter {
 
-	private final Map<String, String> descriptions = new HashMap<>();
-
-	public ForeignGenAiMeters() {
-		GenAiMetrics.namesAndDescriptions().forEach((entry) -> this.descriptions.put(entry[0], entry[1]));
-	}
-
 	@Override
 	public MeterFilterReply accept(Meter.Id id) {
-		String ours = this.descriptions.get(id.getName());
+		String ours = GenAiMetrics.DESCRIPTIONS.get(id.getName());
 		if (ours == null || ours.equals(id.getDescription())) {
 			return MeterFilterReply.NEUTRAL;
 		}

@@ -1,10 +1,8 @@
 package ai.ag2.tracing.internal.metrics;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -46,22 +44,22 @@ import org.springframework.util.ClassUtils;
 public final class GenAiMetrics implements Ag2OperationListener {
 
 	/** Advised boundaries of {@code gen_ai.client.token.usage}: 1, 4, 16, … up to 4^13. */
-	public static final double[] TOKEN_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
+	private static final double[] TOKEN_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
 			4194304, 16777216, 67108864 };
 
 	/** Advised boundaries of the LLM call, first-chunk and tool durations: 0.01 s doubling to 81.92 s. */
-	public static final double[] CLIENT_DURATION_BUCKETS = { 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56,
+	private static final double[] CLIENT_DURATION_BUCKETS = { 0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56,
 			5.12, 10.24, 20.48, 40.96, 81.92 };
 
 	/** Advised boundaries of {@code gen_ai.invoke_agent.duration}: 0.1 s doubling to 409.6 s. */
-	public static final double[] AGENT_DURATION_BUCKETS = { 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4,
+	private static final double[] AGENT_DURATION_BUCKETS = { 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4,
 			204.8, 409.6 };
 
 	/** Unit of the durations: seconds, as the conventions write it. */
-	public static final String SECONDS = "s";
+	static final String SECONDS = "s";
 
 	/** Unit of the token counts, as the conventions write it. */
-	public static final String TOKENS = "{token}";
+	static final String TOKENS = "{token}";
 
 	static final String TOKEN_USAGE_DESCRIPTION = "Number of input and output tokens used, per LLM call (ag2)";
 
@@ -80,6 +78,8 @@ public final class GenAiMetrics implements Ag2OperationListener {
 	private static final String SERVER_PORT = ServerAttributes.SERVER_PORT.getKey();
 
 	private static final String ERROR_TYPE = ErrorAttributes.ERROR_TYPE.getKey();
+
+	private static final int MAX_CACHED_COMBINATIONS = 4096;
 
 	private static final boolean SDK_PRESENT = ClassUtils.isPresent("io.opentelemetry.sdk.trace.ReadableSpan",
 			GenAiMetrics.class.getClassLoader());
@@ -102,11 +102,7 @@ public final class GenAiMetrics implements Ag2OperationListener {
 
 	private final BoundedNames agents;
 
-	private static final int MAX_CACHED_COMBINATIONS = 4096;
-
 	private final Map<Object, Object> meters = new ConcurrentHashMap<>();
-
-	private final Set<String> names = new HashSet<>();
 
 	/**
 	 * Metrics recorded in {@code registry}.
@@ -127,7 +123,6 @@ public final class GenAiMetrics implements Ag2OperationListener {
 		this.models = new BoundedNames(maxDistinctNames);
 		this.tools = new BoundedNames(maxDistinctNames);
 		this.agents = new BoundedNames(maxDistinctNames);
-		namesAndDescriptions().forEach((entry) -> this.names.add(entry[0]));
 		registry.config().onMeterRemoved(this::forgetMetersIfOurs);
 	}
 
@@ -145,14 +140,12 @@ public final class GenAiMetrics implements Ag2OperationListener {
 	 * The descriptions of ag2's meters by name: a meter of one of these names with another
 	 * description is not ag2's ({@link ForeignGenAiMeters}).
 	 */
-	static List<String[]> namesAndDescriptions() {
-		return List.of(new String[] { Ag2Attributes.METRIC_CLIENT_TOKEN_USAGE, TOKEN_USAGE_DESCRIPTION },
-				new String[] { Ag2Attributes.METRIC_CLIENT_OPERATION_DURATION, OPERATION_DURATION_DESCRIPTION },
-				new String[] { Ag2Attributes.METRIC_CLIENT_TIME_TO_FIRST_CHUNK, TIME_TO_FIRST_CHUNK_DESCRIPTION },
-				new String[] { Ag2Attributes.METRIC_INVOKE_AGENT_DURATION, INVOKE_AGENT_DURATION_DESCRIPTION },
-				new String[] { Ag2Attributes.METRIC_EXECUTE_TOOL_DURATION, EXECUTE_TOOL_DURATION_DESCRIPTION },
-				new String[] { Ag2Attributes.METRIC_USAGE_COST, COST_DESCRIPTION });
-	}
+	static final Map<String, String> DESCRIPTIONS = Map.of(Ag2Attributes.METRIC_CLIENT_TOKEN_USAGE,
+			TOKEN_USAGE_DESCRIPTION, Ag2Attributes.METRIC_CLIENT_OPERATION_DURATION, OPERATION_DURATION_DESCRIPTION,
+			Ag2Attributes.METRIC_CLIENT_TIME_TO_FIRST_CHUNK, TIME_TO_FIRST_CHUNK_DESCRIPTION,
+			Ag2Attributes.METRIC_INVOKE_AGENT_DURATION, INVOKE_AGENT_DURATION_DESCRIPTION,
+			Ag2Attributes.METRIC_EXECUTE_TOOL_DURATION, EXECUTE_TOOL_DURATION_DESCRIPTION,
+			Ag2Attributes.METRIC_USAGE_COST, COST_DESCRIPTION);
 
 	@Override
 	public void onEnd(Ag2Operation operation) {
@@ -245,7 +238,7 @@ public final class GenAiMetrics implements Ag2OperationListener {
 	}
 
 	private void forgetMetersIfOurs(Meter removed) {
-		if (this.names.contains(removed.getId().getName())) {
+		if (DESCRIPTIONS.containsKey(removed.getId().getName())) {
 			this.meters.clear();
 		}
 	}

@@ -1,8 +1,5 @@
 package ai.ag2.tracing.internal.metrics;
 
-import java.util.HashSet;
-import java.util.Set;
-
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 
@@ -17,15 +14,9 @@ import io.micrometer.core.instrument.config.MeterFilter;
  */
 public final class PrometheusUnits implements MeterFilter {
 
-	private final Set<String> names = new HashSet<>();
-
-	public PrometheusUnits() {
-		GenAiMetrics.namesAndDescriptions().forEach((entry) -> this.names.add(entry[0]));
-	}
-
 	@Override
 	public Meter.Id map(Meter.Id id) {
-		if (!this.names.contains(id.getName())) {
+		if (!GenAiMetrics.DESCRIPTIONS.containsKey(id.getName())) {
 			return id;
 		}
 		String unit = id.getBaseUnit();
