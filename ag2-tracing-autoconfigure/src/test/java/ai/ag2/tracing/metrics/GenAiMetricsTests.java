@@ -249,6 +249,17 @@ class GenAiMetricsTests {
 	}
 
 	@Test
+	void tracingTurnedOffRecordsNoMetricsAndDeniesNothing() {
+		this.runner.withPropertyValues("ag2.tracing.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(MeterRegistry.class)
+				.doesNotHaveBean(GenAiMetrics.class)
+				.doesNotHaveBean(ForeignGenAiMeters.class);
+			GenAiMetricsPrometheusTests.springAiRecordsItsTokenUsage(context.getBean(MeterRegistry.class));
+			assertThat(context.getBean(MeterRegistry.class).find("gen_ai.client.token.usage").counters()).hasSize(3);
+		});
+	}
+
+	@Test
 	void withoutAMeterRegistryNothingIsRecordedAndCallsWork() {
 		TracingContextRunners.withInMemoryExporter()
 			.withConfiguration(AutoConfigurations.of(Ag2TracingMetricsAutoConfiguration.class))
