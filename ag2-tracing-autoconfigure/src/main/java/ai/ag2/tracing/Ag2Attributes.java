@@ -297,6 +297,38 @@ public final class Ag2Attributes {
 	/** Marker appended to captured content cut at {@code ag2.tracing.max-content-length}. */
 	public static final String TRUNCATION_MARKER = "...(truncated)";
 
+	// Metrics (the GenAI semantic conventions' names; Micrometer meter names and tag keys)
+
+	/** Histogram of the tokens of each LLM call, {@code {token}}, by {@link #GEN_AI_TOKEN_TYPE}. */
+	public static final String METRIC_CLIENT_TOKEN_USAGE = "gen_ai.client.token.usage";
+
+	/** Histogram of the duration of each LLM call, in seconds. */
+	public static final String METRIC_CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration";
+
+	/** Histogram of the time from the start of a streamed LLM call to its first chunk, in seconds. */
+	public static final String METRIC_CLIENT_TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+
+	/** Histogram of the duration of each agent turn, in seconds. */
+	public static final String METRIC_INVOKE_AGENT_DURATION = "gen_ai.invoke_agent.duration";
+
+	/** Histogram of the duration of each tool call, in seconds. */
+	public static final String METRIC_EXECUTE_TOOL_DURATION = "gen_ai.execute_tool.duration";
+
+	/** Counter of the cost of LLM calls, in the unit the application gives costs in (ag2's). */
+	public static final String METRIC_USAGE_COST = "gen_ai.usage.cost";
+
+	/** Tag key of token usage: {@link #TOKEN_TYPE_INPUT} or {@link #TOKEN_TYPE_OUTPUT}. */
+	public static final String GEN_AI_TOKEN_TYPE = "gen_ai.token.type";
+
+	/** {@link #GEN_AI_TOKEN_TYPE} of input (prompt) tokens. */
+	public static final String TOKEN_TYPE_INPUT = "input";
+
+	/** {@link #GEN_AI_TOKEN_TYPE} of output (completion) tokens. */
+	public static final String TOKEN_TYPE_OUTPUT = "output";
+
+	/** Tag value that stands for every name beyond {@code ag2.tracing.metrics.max-distinct-names}. */
+	public static final String OTHER_VALUE = "_OTHER";
+
 	private Ag2Attributes() {
 	}
 

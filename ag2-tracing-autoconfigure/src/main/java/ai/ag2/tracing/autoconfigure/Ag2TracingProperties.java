@@ -43,6 +43,8 @@ public class Ag2TracingProperties {
 
 	private final Jsonl jsonl = new Jsonl();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -85,6 +87,10 @@ public class Ag2TracingProperties {
 
 	public Jsonl getJsonl() {
 		return this.jsonl;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -377,6 +383,43 @@ public class Ag2TracingProperties {
 
 		public void setMaxFiles(int maxFiles) {
 			this.maxFiles = maxFiles;
+		}
+
+	}
+
+	/**
+	 * The OpenTelemetry GenAI metrics, recorded through the application's Micrometer MeterRegistry.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to record the GenAI metrics (token usage, LLM call, time to first chunk, agent
+		 * and tool durations, cost) when a MeterRegistry is present. While on, Spring AI's own
+		 * gen_ai.client.token.usage counter is denied: ag2's histogram counts those calls.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of distinct model names (request and response models together), of tool
+		 * names and of agent names recorded on metrics, each; further names are recorded as
+		 * "_OTHER".
+		 */
+		private int maxDistinctNames = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxDistinctNames() {
+			return this.maxDistinctNames;
+		}
+
+		public void setMaxDistinctNames(int maxDistinctNames) {
+			this.maxDistinctNames = maxDistinctNames;
 		}
 
 	}
