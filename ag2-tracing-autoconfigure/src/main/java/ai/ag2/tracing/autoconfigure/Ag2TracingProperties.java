@@ -239,6 +239,13 @@ public class Ag2TracingProperties {
 
 		private final Integration openai = new Integration();
 
+		/**
+		 * The A2A Java SDK: its client's requests carry the trace context through
+		 * Ag2A2aClientInterceptor and enrich remote agent spans; AgentExecutor beans are traced
+		 * as conversation and invoke_agent spans under the request's a2a-execution.
+		 */
+		private final Integration a2a = new Integration();
+
 		public Integration getSpringAi() {
 			return this.springAi;
 		}
@@ -249,6 +256,10 @@ public class Ag2TracingProperties {
 
 		public Integration getOpenai() {
 			return this.openai;
+		}
+
+		public Integration getA2a() {
+			return this.a2a;
 		}
 
 		/**
