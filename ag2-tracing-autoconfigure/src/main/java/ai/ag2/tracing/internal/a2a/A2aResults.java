@@ -24,10 +24,15 @@ import org.jspecify.annotations.Nullable;
  * {@code ClientEvent}s that carry them. The context id is the span's
  * {@code gen_ai.conversation.id}; a task gives {@code a2a.task.id} and {@code a2a.task.state}; a
  * later reply overwrites an earlier one. The reply's text parts are the span's
- * {@code gen_ai.output.messages}, with content capture on only. Only getters of the SDK's own
+ * {@code gen_ai.output.messages}, with content capture on only: an {@code assistant} message,
+ * finish reason {@code stop} for a completed task or a message, {@code error} for a failed task. Only getters of the SDK's own
  * types are called.
  */
 final class A2aResults {
+
+	private static final String FINISH_STOP = "stop";
+
+	private static final String FINISH_ERROR = "error";
 
 	private A2aResults() {
 	}
@@ -52,14 +57,18 @@ final class A2aResults {
 			ids(operation, task.getContextId(), task.getId());
 			state(operation, task.getStatus());
 			TaskStatus status = task.getStatus();
-			output(operation, content, () -> A2aMessages.answer(task.getArtifacts(),
-					(status != null) ? status.message() : null));
+			output(operation, content, () -> finished(A2aMessages.answer(task.getArtifacts(),
+					(status != null) ? status.message() : null), status));
 			return true;
 		}
 		if (result instanceof Message message) {
 			ids(operation, message.getContextId(), message.getTaskId());
 			if (message.getRole() == Message.Role.AGENT) {
-				output(operation, content, () -> A2aMessages.of(message));
+				output(operation, content, () -> {
+					GenAiMessage reply = A2aMessages.of(message);
+					// a message is the whole reply: the agent is done with it
+					return (reply != null) ? reply.withFinishReason(FINISH_STOP) : null;
+				});
 			}
 			return true;
 		}
@@ -67,7 +76,8 @@ final class A2aResults {
 			ids(operation, event.getContextId(), event.getTaskId());
 			state(operation, event.getStatus());
 			TaskStatus status = event.getStatus();
-			output(operation, content, () -> A2aMessages.answer(null, (status != null) ? status.message() : null));
+			output(operation, content,
+					() -> finished(A2aMessages.answer(null, (status != null) ? status.message() : null), status));
 			return true;
 		}
 		if (result instanceof TaskArtifactUpdateEvent event) {
@@ -77,6 +87,18 @@ final class A2aResults {
 			return true;
 		}
 		return false;
+	}
+
+	// The GenAI finish reason of a task that has ended: completed is stop, failed is error.
+	private static @Nullable GenAiMessage finished(@Nullable GenAiMessage answer, @Nullable TaskStatus status) {
+		if (answer == null || status == null || status.state() == null) {
+			return answer;
+		}
+		return switch (status.state()) {
+			case COMPLETED -> answer.withFinishReason(FINISH_STOP);
+			case FAILED -> answer.withFinishReason(FINISH_ERROR);
+			default -> answer;
+		};
 	}
 
 	private static void ids(Operation operation, @Nullable String contextId, @Nullable String taskId) {
