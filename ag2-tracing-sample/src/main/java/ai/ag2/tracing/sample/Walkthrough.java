@@ -9,7 +9,9 @@ import ai.ag2.tracing.sample.agents.Chats;
 import ai.ag2.tracing.sample.agents.GroupChatManager;
 import ai.ag2.tracing.sample.agents.ParallelChats;
 import ai.ag2.tracing.sample.agents.ParallelChats.ChatTask;
+import ai.ag2.tracing.sample.remote.A2aEndpoint;
 import ai.ag2.tracing.sample.remote.RemoteAgentServer;
+import ai.ag2.tracing.sample.remote.TechSupportChat;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * The scenarios of AG2's tracing walkthrough, one trace each: a two-agent chat, a tool call, a
  * group chat with speaker selection, human input and code execution, several chats at once, and
- * a remote agent over HTTP.
+ * a remote agent over HTTP and over A2A.
  */
 @Component
 public class Walkthrough {
@@ -33,8 +35,12 @@ public class Walkthrough {
 
 	private final ObjectProvider<SdkTracerProvider> tracerProvider;
 
+	private final TechSupportChat techSupportChat;
+
 	public Walkthrough(Chats chats, GroupChatManager groupChat, ParallelChats parallelChats,
-			RemoteAgentServer remoteAgentServer, ObjectProvider<SdkTracerProvider> tracerProvider) {
+			RemoteAgentServer remoteAgentServer, ObjectProvider<SdkTracerProvider> tracerProvider,
+			TechSupportChat techSupportChat) {
+		this.techSupportChat = techSupportChat;
 		this.chats = chats;
 		this.groupChat = groupChat;
 		this.parallelChats = parallelChats;
@@ -68,6 +74,10 @@ public class Walkthrough {
 		return this.chats.askRemoteResearcher("Research how a trace crosses services.");
 	}
 
+	public String remoteAgentOverA2a() throws Exception {
+		return this.techSupportChat.ask("My Java service crashes with a segfault on startup. How do I debug this?");
+	}
+
 	/** Play every scenario, printing each answer and then its trace. */
 	public void play(PrintStream out) throws Exception {
 		scenario(out, "1. Two-agent chat", this::twoAgentChat);
@@ -76,6 +86,8 @@ public class Walkthrough {
 		scenario(out, "4. Human input and code execution", this::humanInputAndCodeExecution);
 		scenario(out, "5. Several chats at once", this::parallelChats);
 		scenario(out, "6. Remote agent over HTTP (" + this.remoteAgentServer.baseUrl() + ")", this::remoteAgent);
+		scenario(out, "7. Remote agent over A2A (" + this.remoteAgentServer.baseUrl() + A2aEndpoint.PATH + ")",
+				this::remoteAgentOverA2a);
 	}
 
 	private void scenario(PrintStream out, String title, Callable<?> scenario) throws Exception {

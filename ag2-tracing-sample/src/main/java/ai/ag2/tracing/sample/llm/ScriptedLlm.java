@@ -108,6 +108,9 @@ public class ScriptedLlm implements LanguageModel {
 			return "Notes: GenAI semantic conventions name each span by operation and model, "
 					+ "and W3C traceparent carries the trace across services.";
 		}
+		if (role.contains("technical problems")) {
+			return "Run it under gdb, read the backtrace, then check the native libraries it loads.";
+		}
 		if (role.contains("you write")) {
 			return "Spans nest like branches; one trace tells the whole tale.";
 		}
