@@ -62,7 +62,7 @@ public class A2aController {
 		AgentCard card = new AgentCard.Builder(this.handler.getAgentCard()).url(url)
 			.additionalInterfaces(List.of(new AgentInterface(TransportProtocol.JSONRPC.asString(), url)))
 			.build();
-		return ResponseEntity.ok().contentType(JSON).body(Utils.OBJECT_MAPPER.writeValueAsString(card));
+		return json(card);
 	}
 
 	@PostMapping("/")
@@ -70,24 +70,21 @@ public class A2aController {
 		this.received.add(wireHeaders(request));
 		JsonNode json = Utils.OBJECT_MAPPER.readTree(body);
 		ServerCallContext context = new ServerCallContext(UnauthenticatedUser.INSTANCE, new HashMap<>(), Set.of());
-		Object response = switch (json.path("method").asText()) {
-			case SendMessageRequest.METHOD -> this.handler
-				.onMessageSend(Utils.OBJECT_MAPPER.treeToValue(json, SendMessageRequest.class), context);
-			case SendStreamingMessageRequest.METHOD -> {
-				SendStreamingMessageRequest stream = Utils.OBJECT_MAPPER.treeToValue(json,
-						SendStreamingMessageRequest.class);
-				yield events(this.handler.onMessageSendStream(stream, context));
-			}
-			case GetTaskRequest.METHOD -> this.handler
-				.onGetTask(Utils.OBJECT_MAPPER.treeToValue(json, GetTaskRequest.class), context);
-			case CancelTaskRequest.METHOD -> this.handler
-				.onCancelTask(Utils.OBJECT_MAPPER.treeToValue(json, CancelTaskRequest.class), context);
-			default -> new JSONRPCErrorResponse(json.path("id").asText(null), new MethodNotFoundError());
+		return switch (json.path("method").asText()) {
+			case SendMessageRequest.METHOD -> json(this.handler.onMessageSend(
+					Utils.OBJECT_MAPPER.treeToValue(json, SendMessageRequest.class), context));
+			case SendStreamingMessageRequest.METHOD -> events(this.handler.onMessageSendStream(
+					Utils.OBJECT_MAPPER.treeToValue(json, SendStreamingMessageRequest.class), context));
+			case GetTaskRequest.METHOD -> json(this.handler.onGetTask(
+					Utils.OBJECT_MAPPER.treeToValue(json, GetTaskRequest.class), context));
+			case CancelTaskRequest.METHOD -> json(this.handler.onCancelTask(
+					Utils.OBJECT_MAPPER.treeToValue(json, CancelTaskRequest.class), context));
+			default -> json(new JSONRPCErrorResponse(json.path("id").asText(null), new MethodNotFoundError()));
 		};
-		if (response instanceof SseEmitter emitter) {
-			return emitter;
-		}
-		return ResponseEntity.ok().contentType(JSON).body(Utils.OBJECT_MAPPER.writeValueAsString(response));
+	}
+
+	private static ResponseEntity<String> json(Object value) throws IOException {
+		return ResponseEntity.ok().contentType(JSON).body(Utils.OBJECT_MAPPER.writeValueAsString(value));
 	}
 
 	private static SseEmitter events(Flow.Publisher<SendStreamingMessageResponse> events) {

@@ -60,7 +60,7 @@ public final class AgentExecutorTracer {
 	private final @Nullable TracedMethods tracedMethods;
 
 	// The conversations of executions still running, by task id: a cancel ends them.
-	private final Map<String, Operation> open = new ConcurrentHashMap<>();
+	private final Map<String, OpenConversation> open = new ConcurrentHashMap<>();
 
 	/**
 	 * @param operations the operation pipeline
@@ -94,18 +94,33 @@ public final class AgentExecutorTracer {
 	}
 
 	@Nullable Object cancel(MethodInvocation invocation) throws Throwable {
-		Object result = invocation.proceed();
+		OpenConversation conversation = null;
 		try {
 			RequestContext request = (RequestContext) invocation.getArguments()[0];
-			Operation conversation = (request != null && request.getTaskId() != null)
-					? this.open.remove(request.getTaskId()) : null;
+			conversation = (request != null && request.getTaskId() != null) ? this.open.get(request.getTaskId())
+					: null;
 			if (conversation != null) {
-				conversation.setAttribute(Ag2Attributes.A2A_TASK_STATE, Ag2Attributes.A2A_TASK_STATE_CANCELED);
-				endConversation(conversation, null);
+				// the executor's cancel may let execute return at once: its end must leave the conversation to us
+				conversation.startCanceling();
 			}
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("ending the conversation of a canceled A2A task", ex);
+		}
+		Object result;
+		try {
+			result = invocation.proceed();
+		}
+		catch (Throwable failure) {
+			if (conversation != null && conversation.stopCanceling()) {
+				endConversation(conversation, null);
+			}
+			throw failure;
+		}
+		if (conversation != null) {
+			this.open.remove(conversation.taskId(), conversation);
+			conversation.operation().setAttribute(Ag2Attributes.A2A_TASK_STATE, Ag2Attributes.A2A_TASK_STATE_CANCELED);
+			endConversation(conversation, null);
 		}
 		return result;
 	}
@@ -122,7 +137,7 @@ public final class AgentExecutorTracer {
 					: current;
 			Class<? extends Annotation> ag2Annotation = ag2Annotation(invocation);
 			if (ag2Annotation == Conversation.class || ag2Annotation == MultiConversation.class) {
-				return new Execution(parent, null, null, null);
+				return new Execution(parent, null, null);
 			}
 			AgentCard card = (call != null && call.agentName() != null) ? null : this.agentCard.get();
 			String agentName = agentName(call, card, invocation);
@@ -137,11 +152,12 @@ public final class AgentExecutorTracer {
 					StringUtils.hasText(contextId) ? contextId : UUID.randomUUID().toString(), conversation.conversation()));
 			conversation.setIfPresent(Ag2Attributes.A2A_TASK_ID, request.getTaskId());
 			if (!this.operations.start(conversation)) {
-				return new Execution(parent, null, null, null);
+				return new Execution(parent, null, null);
 			}
 			String taskId = request.getTaskId();
+			OpenConversation opened = new OpenConversation(conversation, taskId);
 			if (taskId != null) {
-				this.open.put(taskId, conversation);
+				this.open.put(taskId, opened);
 			}
 			Operation turn = null;
 			if (ag2Annotation != Agent.class) {
@@ -157,7 +173,7 @@ public final class AgentExecutorTracer {
 					turn = null;
 				}
 			}
-			return new Execution((turn != null) ? turn.context() : conversation.context(), conversation, turn, taskId);
+			return new Execution((turn != null) ? turn.context() : conversation.context(), opened, turn);
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("starting the spans of an A2A agent execution", ex);
@@ -181,17 +197,20 @@ public final class AgentExecutorTracer {
 		if (turn != null) {
 			this.operations.end(turn, failure);
 		}
-		Operation conversation = execution.conversation();
+		OpenConversation conversation = execution.conversation();
 		if (conversation == null) {
 			return;
 		}
-		if (execution.taskId() != null) {
-			this.open.remove(execution.taskId(), conversation);
+		if (conversation.executeReturned()) {
+			if (conversation.taskId() != null) {
+				this.open.remove(conversation.taskId(), conversation);
+			}
+			endConversation(conversation, failure);
 		}
-		endConversation(conversation, failure);
 	}
 
-	private void endConversation(Operation conversation, @Nullable Throwable failure) {
+	private void endConversation(OpenConversation opened, @Nullable Throwable failure) {
+		Operation conversation = opened.operation();
 		if (conversation.isEnded()) {
 			return;
 		}
@@ -234,8 +253,53 @@ public final class AgentExecutorTracer {
 	}
 
 	/** One execution: the context it runs in and the operations it opened. */
-	private record Execution(Context context, @Nullable Operation conversation, @Nullable Operation turn,
-			@Nullable String taskId) {
+	private record Execution(Context context, @Nullable OpenConversation conversation, @Nullable Operation turn) {
+	}
+
+	/**
+	 * The conversation of a running execution, and who ends it: {@code execute} when it returns,
+	 * unless a cancel has started, which then ends it with the state canceled (or hands it back when
+	 * the executor refused the cancel).
+	 */
+	private static final class OpenConversation {
+
+		private final Operation operation;
+
+		private final @Nullable String taskId;
+
+		private boolean canceling;
+
+		private boolean returned;
+
+		OpenConversation(Operation operation, @Nullable String taskId) {
+			this.operation = operation;
+			this.taskId = taskId;
+		}
+
+		Operation operation() {
+			return this.operation;
+		}
+
+		@Nullable String taskId() {
+			return this.taskId;
+		}
+
+		synchronized void startCanceling() {
+			this.canceling = true;
+		}
+
+		/** The cancel failed: whether execute has returned meanwhile (then the cancel ends the conversation). */
+		synchronized boolean stopCanceling() {
+			this.canceling = false;
+			return this.returned;
+		}
+
+		/** Execute returned: whether it is to end the conversation (no cancel under way). */
+		synchronized boolean executeReturned() {
+			this.returned = true;
+			return !this.canceling;
+		}
+
 	}
 
 }
