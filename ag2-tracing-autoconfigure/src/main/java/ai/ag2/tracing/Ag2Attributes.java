@@ -288,6 +288,23 @@ public final class Ag2Attributes {
 	/** Messages the model answered with, JSON in the GenAI parts schema (content). */
 	public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
 
+	// A2A keys: the names of the GenAI semantic conventions' A2A proposal (stability: development)
+
+	/** A2A method of a request, e.g. {@code message/send}, {@code message/stream}, {@code tasks/cancel}. */
+	public static final AttributeKey<String> A2A_METHOD_NAME = AttributeKey.stringKey("a2a.method.name");
+
+	/** Id of the A2A task a request made or continued. */
+	public static final AttributeKey<String> A2A_TASK_ID = AttributeKey.stringKey("a2a.task.id");
+
+	/** State of the A2A task as last seen, e.g. {@code completed}, {@code input-required}, {@code canceled}. */
+	public static final AttributeKey<String> A2A_TASK_STATE = AttributeKey.stringKey("a2a.task.state");
+
+	/** {@code a2a.task.state} of a task that was canceled. */
+	public static final String A2A_TASK_STATE_CANCELED = "canceled";
+
+	/** Id of a JSON-RPC request (semantic conventions, RPC), as a string. */
+	public static final AttributeKey<String> JSONRPC_REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
+
 	/** The content keys: none of them is written unless content capture is on. */
 	public static final List<AttributeKey<?>> CONTENT_KEYS = List.of(GEN_AI_SYSTEM_INSTRUCTIONS, GEN_AI_INPUT_MESSAGES,
 			GEN_AI_OUTPUT_MESSAGES,

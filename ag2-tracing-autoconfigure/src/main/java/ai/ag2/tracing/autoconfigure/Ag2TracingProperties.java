@@ -265,6 +265,13 @@ public class Ag2TracingProperties {
 		 */
 		private final Integration messaging = new Integration();
 
+		/**
+		 * The A2A Java SDK: its client's requests carry the trace context through
+		 * Ag2A2aClientInterceptor and enrich remote agent spans; AgentExecutor beans are traced
+		 * as conversation and invoke_agent spans under the request's a2a-execution.
+		 */
+		private final Integration a2a = new Integration();
+
 		public Integration getSpringAi() {
 			return this.springAi;
 		}
@@ -279,6 +286,10 @@ public class Ag2TracingProperties {
 
 		public Integration getMessaging() {
 			return this.messaging;
+		}
+
+		public Integration getA2a() {
+			return this.a2a;
 		}
 
 		/**
