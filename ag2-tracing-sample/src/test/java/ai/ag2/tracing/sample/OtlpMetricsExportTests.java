@@ -79,7 +79,7 @@ class OtlpMetricsExportTests {
 		SharedInMemorySpanExporter.SPANS.reset();
 		this.walkthrough.toolCall();
 		List<SpanData> spans = SharedInMemorySpanExporter
-			.awaitRootSpan(() -> this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS));
+			.awaitCompleteTrace(() -> this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS));
 		List<SpanData> chats = spans.stream().filter((span) -> span.getName().equals("chat gpt-4o-mini")).toList();
 		assertThat(chats).hasSize(2);
 

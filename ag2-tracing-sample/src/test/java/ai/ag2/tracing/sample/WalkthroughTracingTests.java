@@ -396,7 +396,7 @@ class WalkthroughTracingTests {
 	private TraceShape trace(Callable<?> scenario) throws Exception {
 		SharedInMemorySpanExporter.SPANS.reset();
 		scenario.call();
-		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush);
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitCompleteTrace(this::flush);
 		assertThat(spans).isNotEmpty();
 		Set<String> traceIds = spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet());
 		assertThat(traceIds).as("one trace per scenario in%n%s", new TraceShape(spans).render()).hasSize(1);
