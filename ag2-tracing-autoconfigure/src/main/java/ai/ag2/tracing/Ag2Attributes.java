@@ -149,6 +149,15 @@ public final class Ag2Attributes {
 	/** Message header with the conversation id of the sender. */
 	public static final String HEADER_CONVERSATION_ID = "ag2-conversation-id";
 
+	// JSON-RPC keys (semantic conventions, RPC): MCP and A2A requests alike
+
+	/** Id of a JSON-RPC request, and of its response, as a string. */
+	public static final AttributeKey<String> JSONRPC_REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
+
+	/** The error code of a JSON-RPC error response, as a string, e.g. {@code -32602}. */
+	public static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE = AttributeKey
+		.stringKey("rpc.response.status_code");
+
 	// MCP keys (OpenTelemetry MCP semantic conventions, development there)
 
 	/** Name of the MCP request or notification method, e.g. {@code tools/call}. */
@@ -162,13 +171,6 @@ public final class Ag2Attributes {
 
 	/** URI of the resource a {@code resources/*} request names. */
 	public static final AttributeKey<String> MCP_RESOURCE_URI = AttributeKey.stringKey("mcp.resource.uri");
-
-	/** The JSON-RPC {@code id} of a request and its response, as a string. */
-	public static final AttributeKey<String> JSONRPC_REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
-
-	/** The error code of a JSON-RPC error response, as a string, e.g. {@code -32602}. */
-	public static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE = AttributeKey
-		.stringKey("rpc.response.status_code");
 
 	/** Name of the prompt a {@code prompts/get} request names. */
 	public static final AttributeKey<String> GEN_AI_PROMPT_NAME = AttributeKey.stringKey("gen_ai.prompt.name");
@@ -191,7 +193,7 @@ public final class Ag2Attributes {
 	/** {@code network.transport} of MCP over HTTP (streamable HTTP, SSE). */
 	public static final String NETWORK_TRANSPORT_TCP = "tcp";
 
-	/** The {@code params._meta} keys that carry the trace context of an MCP message. */
+	/** The property bag of an MCP message's {@code params} that carries its trace context. */
 	public static final String MCP_META = "_meta";
 
 	// gen_ai keys
@@ -333,6 +335,20 @@ public final class Ag2Attributes {
 	/** Messages the model answered with, JSON in the GenAI parts schema (content). */
 	public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
 
+	// A2A keys: the names of the GenAI semantic conventions' A2A proposal (stability: development)
+
+	/** A2A method of a request, e.g. {@code message/send}, {@code message/stream}, {@code tasks/cancel}. */
+	public static final AttributeKey<String> A2A_METHOD_NAME = AttributeKey.stringKey("a2a.method.name");
+
+	/** Id of the A2A task a request made or continued. */
+	public static final AttributeKey<String> A2A_TASK_ID = AttributeKey.stringKey("a2a.task.id");
+
+	/** State of the A2A task as last seen, e.g. {@code completed}, {@code input-required}, {@code canceled}. */
+	public static final AttributeKey<String> A2A_TASK_STATE = AttributeKey.stringKey("a2a.task.state");
+
+	/** {@code a2a.task.state} of a task that was canceled. */
+	public static final String A2A_TASK_STATE_CANCELED = "canceled";
+
 	/** The content keys: none of them is written unless content capture is on. */
 	public static final List<AttributeKey<?>> CONTENT_KEYS = List.of(GEN_AI_SYSTEM_INSTRUCTIONS, GEN_AI_INPUT_MESSAGES,
 			GEN_AI_OUTPUT_MESSAGES,
@@ -341,6 +357,38 @@ public final class Ag2Attributes {
 
 	/** Marker appended to captured content cut at {@code ag2.tracing.max-content-length}. */
 	public static final String TRUNCATION_MARKER = "...(truncated)";
+
+	// Metrics (the GenAI semantic conventions' names; Micrometer meter names and tag keys)
+
+	/** Histogram of the tokens of each LLM call, {@code {token}}, by {@link #GEN_AI_TOKEN_TYPE}. */
+	public static final String METRIC_CLIENT_TOKEN_USAGE = "gen_ai.client.token.usage";
+
+	/** Histogram of the duration of each LLM call, in seconds. */
+	public static final String METRIC_CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration";
+
+	/** Histogram of the time from the start of a streamed LLM call to its first chunk, in seconds. */
+	public static final String METRIC_CLIENT_TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+
+	/** Histogram of the duration of each agent turn, in seconds. */
+	public static final String METRIC_INVOKE_AGENT_DURATION = "gen_ai.invoke_agent.duration";
+
+	/** Histogram of the duration of each tool call, in seconds. */
+	public static final String METRIC_EXECUTE_TOOL_DURATION = "gen_ai.execute_tool.duration";
+
+	/** Counter of the cost of LLM calls, in the unit the application gives costs in (ag2's). */
+	public static final String METRIC_USAGE_COST = "gen_ai.usage.cost";
+
+	/** Tag key of token usage: {@link #TOKEN_TYPE_INPUT} or {@link #TOKEN_TYPE_OUTPUT}. */
+	public static final String GEN_AI_TOKEN_TYPE = "gen_ai.token.type";
+
+	/** {@link #GEN_AI_TOKEN_TYPE} of input (prompt) tokens. */
+	public static final String TOKEN_TYPE_INPUT = "input";
+
+	/** {@link #GEN_AI_TOKEN_TYPE} of output (completion) tokens. */
+	public static final String TOKEN_TYPE_OUTPUT = "output";
+
+	/** Tag value that stands for every name beyond {@code ag2.tracing.metrics.max-distinct-names}. */
+	public static final String OTHER_VALUE = "_OTHER";
 
 	private Ag2Attributes() {
 	}

@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import io.opentelemetry.context.Context;
 
@@ -44,6 +46,19 @@ public final class Ag2ContextPropagation {
 	/** {@code task}, bound to the current context. */
 	public static <T> Callable<T> wrap(Callable<T> task) {
 		return Context.current().wrap(task);
+	}
+
+	/**
+	 * {@code consumer}, bound to the current context: for callbacks a library calls on threads of
+	 * its own (the events of a streamed reply, say).
+	 */
+	public static <T> Consumer<T> wrapConsumer(Consumer<T> consumer) {
+		return Context.current().wrapConsumer(consumer);
+	}
+
+	/** {@code consumer}, bound to the current context. */
+	public static <T, U> BiConsumer<T, U> wrapConsumer(BiConsumer<T, U> consumer) {
+		return Context.current().wrapConsumer(consumer);
 	}
 
 }

@@ -43,6 +43,8 @@ public class Ag2TracingProperties {
 
 	private final Jsonl jsonl = new Jsonl();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -85,6 +87,10 @@ public class Ag2TracingProperties {
 
 	public Jsonl getJsonl() {
 		return this.jsonl;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -260,6 +266,13 @@ public class Ag2TracingProperties {
 		private final Integration messaging = new Integration();
 
 		/**
+		 * The A2A Java SDK: its client's requests carry the trace context through
+		 * Ag2A2aClientInterceptor and enrich remote agent spans; AgentExecutor beans are traced
+		 * as conversation and invoke_agent spans under the request's a2a-execution.
+		 */
+		private final Integration a2a = new Integration();
+
+		/**
 		 * Model Context Protocol (the MCP Java SDK, Spring AI's MCP client and server): a span
 		 * per request and notification a client sends and a server handles, the trace context
 		 * in params._meta, and Ag2Mcp for clients and servers built by hand.
@@ -280,6 +293,10 @@ public class Ag2TracingProperties {
 
 		public Integration getMessaging() {
 			return this.messaging;
+		}
+
+		public Integration getA2a() {
+			return this.a2a;
 		}
 
 		public Integration getMcp() {
@@ -388,6 +405,43 @@ public class Ag2TracingProperties {
 
 		public void setMaxFiles(int maxFiles) {
 			this.maxFiles = maxFiles;
+		}
+
+	}
+
+	/**
+	 * The OpenTelemetry GenAI metrics, recorded through the application's Micrometer MeterRegistry.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to record the GenAI metrics (token usage, LLM call, time to first chunk, agent
+		 * and tool durations, cost) when a MeterRegistry is present. While on, Spring AI's own
+		 * gen_ai.client.token.usage counter is denied: ag2's histogram counts those calls.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum number of distinct model names (request and response models together), of tool
+		 * names and of agent names recorded on metrics, each; further names are recorded as
+		 * "_OTHER".
+		 */
+		private int maxDistinctNames = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxDistinctNames() {
+			return this.maxDistinctNames;
+		}
+
+		public void setMaxDistinctNames(int maxDistinctNames) {
+			this.maxDistinctNames = maxDistinctNames;
 		}
 
 	}

@@ -150,15 +150,55 @@ class ReactiveResultTracingTests {
 	}
 
 	@Test
-	void aCompletableFutureEndsItsSpanWhenItCompletes() {
+	void aCompletableFutureEndsItsSpanWhenItCompletesAndTheCallerSeesTheSameValue() {
 		this.runner.run((context) -> {
 			CompletableFuture<String> pending = new CompletableFuture<>();
 			CompletableFuture<String> returned = context.getBean(SlowTools.class).later(pending);
-			assertThat(returned).isSameAs(pending);
 			assertThat(TracingContextRunners.finishedSpans(context)).isEmpty();
 			pending.complete("done");
+			assertThat(returned.join()).isEqualTo("done");
 			assertThat(TracingContextRunners.awaitSpans(context, 1).span("execute_tool later").getStatus().getStatusCode())
 				.isEqualTo(StatusCode.UNSET);
+		});
+	}
+
+	@Test
+	void aFailedFutureReachesTheCallerWithTheSameException() {
+		this.runner.run((context) -> {
+			IllegalStateException failure = new IllegalStateException("later broke");
+			CompletableFuture<String> pending = new CompletableFuture<>();
+			CompletableFuture<String> returned = context.getBean(SlowTools.class).later(pending);
+			pending.completeExceptionally(failure);
+			assertThat(returned.handle((value, error) -> error).join()).isSameAs(failure);
+			assertThat(TracingContextRunners.awaitSpans(context, 1).span("execute_tool later").getStatus().getStatusCode())
+				.isEqualTo(StatusCode.ERROR);
+		});
+	}
+
+	@Test
+	void cancellingTheReturnedFutureCancelsTheMethodsOwnAndEndsTheSpan() {
+		this.runner.run((context) -> {
+			CompletableFuture<String> pending = new CompletableFuture<>();
+			CompletableFuture<String> returned = context.getBean(SlowTools.class).later(pending);
+			assertThat(returned.cancel(true)).isTrue();
+			assertThat(pending).isCancelled();
+			assertThat(TracingContextRunners.awaitSpans(context, 1).spans()).hasSize(1);
+		});
+	}
+
+	@Test
+	void anAsynchronousLlmCallJoinedInsideAConversationAlwaysCountsIntoItsUsage() {
+		this.runner.run((context) -> {
+			AsyncChats chats = context.getBean(AsyncChats.class);
+			int rounds = 20;
+			for (int i = 0; i < rounds; i++) {
+				assertThat(chats.chat("hi")).isEqualTo("ok");
+			}
+			List<SpanData> conversations = TracingContextRunners.awaitSpans(context, 2 * rounds).all("conversation user");
+			assertThat(conversations).hasSize(rounds).allSatisfy((conversation) -> assertThat(
+					conversation.getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+				.as("input tokens of the conversation")
+				.isEqualTo(12L));
 		});
 	}
 
@@ -178,6 +218,16 @@ class ReactiveResultTracingTests {
 		@Bean
 		StreamingModel streamingModel() {
 			return new StreamingModel();
+		}
+
+		@Bean
+		AsyncModel asyncModel() {
+			return new AsyncModel();
+		}
+
+		@Bean
+		AsyncChats asyncChats(AsyncModel asyncModel) {
+			return new AsyncChats(asyncModel);
 		}
 
 	}
@@ -249,6 +299,32 @@ class ReactiveResultTracingTests {
 			choice.put("finish_reason", finishReason);
 			return Map.of("id", "chatcmpl-9", "model", "gpt-4o-mini-2024-07-18", "object", "chat.completion.chunk",
 					"choices", List.of(choice));
+		}
+
+	}
+
+	static class AsyncModel {
+
+		@LlmClient(provider = "openai")
+		public CompletableFuture<Map<String, Object>> chat(Map<String, Object> request) {
+			return CompletableFuture.supplyAsync(() -> Map.of("id", "r-1", "model", "gpt-4o-mini", "choices",
+					List.of(Map.of("finish_reason", "stop")), "usage", Map.of("prompt_tokens", 12, "completion_tokens", 3)));
+		}
+
+	}
+
+	static class AsyncChats {
+
+		private final AsyncModel model;
+
+		AsyncChats(AsyncModel model) {
+			this.model = model;
+		}
+
+		@ai.ag2.tracing.annotation.Conversation(agent = "user")
+		public String chat(String message) {
+			this.model.chat(Map.of("model", "gpt-4o-mini", "messages", List.of())).join();
+			return "ok";
 		}
 
 	}

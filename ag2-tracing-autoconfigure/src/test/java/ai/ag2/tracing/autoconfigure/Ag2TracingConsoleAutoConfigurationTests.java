@@ -83,7 +83,8 @@ class Ag2TracingConsoleAutoConfigurationTests {
 							java.util.concurrent.TimeUnit.SECONDS);
 					assertThat(output.getOut()).containsPattern("trace [0-9a-f]{32} · console-test\n"
 							+ "conversation user_proxy  \\([0-9.]+ m?s, 1 turn\\)\n"
-							+ "└── invoke_agent assistant  \\([0-9.]+ m?s\\)\n\n");
+							+ "└── invoke_agent assistant  \\([0-9.]+ m?s\\)\n"
+							+ "total  [0-9.]+ m?s\n\n");
 				});
 			});
 	}

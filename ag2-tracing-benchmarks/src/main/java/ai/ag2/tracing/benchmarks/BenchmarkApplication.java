@@ -6,6 +6,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import ai.ag2.tracing.autoconfigure.Ag2TracingAutoConfiguration;
+import ai.ag2.tracing.autoconfigure.Ag2TracingMetricsAutoConfiguration;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.annotations.InstrumentationAnnotationsAutoConfiguration;
 
@@ -15,6 +16,9 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.otlp.OtlpMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
@@ -48,17 +52,36 @@ final class BenchmarkApplication {
 		return start(CountingExporterConfiguration.class, properties);
 	}
 
+	/**
+	 * The application with a counting exporter and the meter registry the starter brings (Boot's
+	 * OTLP registry, stepping once an hour so that it never exports during a run; its one export
+	 * when the trial ends finds no collector and logs so), with ag2's metrics auto-configuration;
+	 * {@code ag2.tracing.metrics.enabled=false} turns ag2's metrics off and leaves the registry.
+	 */
+	static ConfigurableApplicationContext withCountingExporterAndMeterRegistry(String... properties) {
+		List<String> all = new ArrayList<>(List.of("management.otlp.metrics.export.step=1h"));
+		all.addAll(List.of(properties));
+		return start(new Class<?>[] { CountingExporterConfiguration.class, MeterRegistryConfiguration.class },
+				all.toArray(String[]::new));
+	}
+
 	/** The application with Boot's OTLP exporter, configured by {@code properties}. */
 	static ConfigurableApplicationContext withOtlpExporter(String... properties) {
 		return start(OtlpExporterConfiguration.class, properties);
 	}
 
 	private static ConfigurableApplicationContext start(Class<?> exporterConfiguration, String... properties) {
+		return start(new Class<?>[] { exporterConfiguration }, properties);
+	}
+
+	private static ConfigurableApplicationContext start(Class<?>[] configurations, String... properties) {
 		// A span per call outruns any exporter in a benchmark loop: the queue drops, and must not log each drop.
 		batchSpanProcessorLogger.setLevel(Level.SEVERE);
 		List<String> all = new ArrayList<>(COMMON_PROPERTIES);
 		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(TracedBeansConfiguration.class, exporterConfiguration)
+		List<Class<?>> sources = new ArrayList<>(List.of(TracedBeansConfiguration.class));
+		sources.addAll(List.of(configurations));
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
@@ -122,6 +145,13 @@ final class BenchmarkApplication {
 		CountingSpanExporter countingSpanExporter() {
 			return new CountingSpanExporter();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+			OtlpMetricsExportAutoConfiguration.class, Ag2TracingMetricsAutoConfiguration.class })
+	static class MeterRegistryConfiguration {
 
 	}
 

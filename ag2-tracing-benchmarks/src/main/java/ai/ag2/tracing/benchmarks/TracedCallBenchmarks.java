@@ -3,6 +3,9 @@ package ai.ag2.tracing.benchmarks;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import ai.ag2.tracing.Ag2OperationListener;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -86,6 +89,59 @@ public class TracedCallBenchmarks {
 
 	}
 
+	/** Tracing on and Boot's OTLP meter registry present, ag2's GenAI metrics on (the default). */
+	@State(Scope.Benchmark)
+	public static class MetricsOn {
+
+		ConfigurableApplicationContext context;
+
+		Ag2ChatClient ag2Llm;
+
+		@Setup(Level.Trial)
+		public void start() {
+			this.context = BenchmarkApplication.withCountingExporterAndMeterRegistry();
+			this.ag2Llm = this.context.getBean(Ag2ChatClient.class);
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			// a figure of metrics that recorded nothing would be worthless
+			DistributionSummary calls = this.context.getBean(MeterRegistry.class)
+				.find("gen_ai.client.operation.duration")
+				.summary();
+			this.context.close();
+			if (calls == null || calls.count() == 0) {
+				throw new IllegalStateException("ag2's metrics recorded no LLM call");
+			}
+		}
+
+	}
+
+	/** The same application with {@code ag2.tracing.metrics.enabled=false}. */
+	@State(Scope.Benchmark)
+	public static class MetricsOff {
+
+		ConfigurableApplicationContext context;
+
+		Ag2ChatClient ag2Llm;
+
+		@Setup(Level.Trial)
+		public void start() {
+			this.context = BenchmarkApplication.withCountingExporterAndMeterRegistry("ag2.tracing.metrics.enabled=false");
+			this.ag2Llm = this.context.getBean(Ag2ChatClient.class);
+			if (this.context.getBeanNamesForType(MeterRegistry.class).length == 0
+					|| this.context.getBeanNamesForType(Ag2OperationListener.class).length != 0) {
+				throw new IllegalStateException("expected a meter registry and no ag2 metrics");
+			}
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.context.close();
+		}
+
+	}
+
 	/** {@code ag2.tracing.enabled=false}: no aspect, the {@code @Tool} bean is not proxied. */
 	@State(Scope.Benchmark)
 	public static class Ag2Disabled {
@@ -148,6 +204,16 @@ public class TracedCallBenchmarks {
 
 	@Benchmark
 	public Map<String, Object> ag2LlmOpenAiResponse(TracingOn app) {
+		return app.ag2Llm.complete(OpenAiShapes.REQUEST);
+	}
+
+	@Benchmark
+	public Map<String, Object> ag2LlmMetricsOn(MetricsOn app) {
+		return app.ag2Llm.complete(OpenAiShapes.REQUEST);
+	}
+
+	@Benchmark
+	public Map<String, Object> ag2LlmMetricsOff(MetricsOff app) {
 		return app.ag2Llm.complete(OpenAiShapes.REQUEST);
 	}
 

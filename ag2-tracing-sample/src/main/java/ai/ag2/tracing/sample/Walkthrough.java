@@ -10,7 +10,9 @@ import ai.ag2.tracing.sample.agents.GroupChatManager;
 import ai.ag2.tracing.sample.agents.ParallelChats;
 import ai.ag2.tracing.sample.agents.ParallelChats.ChatTask;
 import ai.ag2.tracing.sample.network.ReviewDesk;
+import ai.ag2.tracing.sample.remote.A2aEndpoint;
 import ai.ag2.tracing.sample.remote.RemoteAgentServer;
+import ai.ag2.tracing.sample.remote.TechSupportChat;
 import ai.ag2.tracing.sample.springai.SpringAiChats;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
@@ -20,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * The scenarios of AG2's tracing walkthrough, one trace each: a two-agent chat, a tool call, a
  * group chat with speaker selection, human input and code execution, several chats at once, a
- * remote agent over HTTP, agents that talk through messages on channels, and an agent on Spring
- * AI's {@code ChatClient}.
+ * remote agent over HTTP, agents that talk through messages on channels, an agent on Spring AI's
+ * {@code ChatClient}, and the remote agent over A2A.
  */
 @Component
 public class Walkthrough {
@@ -40,9 +42,12 @@ public class Walkthrough {
 
 	private final ObjectProvider<SdkTracerProvider> tracerProvider;
 
+	private final TechSupportChat techSupportChat;
+
 	public Walkthrough(Chats chats, GroupChatManager groupChat, ParallelChats parallelChats,
 			RemoteAgentServer remoteAgentServer, ReviewDesk reviewDesk, SpringAiChats springAiChats,
-			ObjectProvider<SdkTracerProvider> tracerProvider) {
+			TechSupportChat techSupportChat, ObjectProvider<SdkTracerProvider> tracerProvider) {
+		this.techSupportChat = techSupportChat;
 		this.chats = chats;
 		this.groupChat = groupChat;
 		this.parallelChats = parallelChats;
@@ -86,6 +91,10 @@ public class Walkthrough {
 		return this.springAiChats.askForecaster("Lisbon");
 	}
 
+	public String remoteAgentOverA2a() throws Exception {
+		return this.techSupportChat.ask("My Java service crashes with a segfault on startup. How do I debug this?");
+	}
+
 	/** Play every scenario, printing each answer and then its trace. */
 	public void play(PrintStream out) throws Exception {
 		scenario(out, "1. Two-agent chat", this::twoAgentChat);
@@ -96,6 +105,8 @@ public class Walkthrough {
 		scenario(out, "6. Remote agent over HTTP (" + this.remoteAgentServer.baseUrl() + ")", this::remoteAgent);
 		scenario(out, "7. Agents over messages (channels reviews and replies)", this::agentsOverMessages);
 		scenario(out, "8. Spring AI ChatClient with a tool, blocking and streamed", this::springAi);
+		scenario(out, "9. Remote agent over A2A (" + this.remoteAgentServer.baseUrl() + A2aEndpoint.PATH + ")",
+				this::remoteAgentOverA2a);
 	}
 
 	private void scenario(PrintStream out, String title, Callable<?> scenario) throws Exception {

@@ -62,7 +62,7 @@ class OpenAiCompatibleEndpointTests {
 	@Test
 	void chatGoesToTheEndpointWithTheKeyAndTheTraceContext() {
 		String answer = this.walkthrough.twoAgentChat();
-		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush);
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitCompleteTrace(this::flush);
 
 		assertThat(answer).isEqualTo("Red, yellow and blue.");
 		assertThat(received).hasSize(1);
@@ -89,7 +89,7 @@ class OpenAiCompatibleEndpointTests {
 	@Test
 	void toolCallsOfTheModelAreRunAndTheirResultsSentBack() throws Exception {
 		String answer = this.walkthrough.toolCall();
-		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush);
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitCompleteTrace(this::flush);
 
 		assertThat(answer).isEqualTo("Sunny in Tokyo.");
 		assertThat(received).hasSize(2);

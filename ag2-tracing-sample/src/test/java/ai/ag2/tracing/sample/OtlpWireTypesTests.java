@@ -71,7 +71,7 @@ class OtlpWireTypesTests {
 	private JsonNode attributesInOtlpJson(Callable<?> scenario, String spanName) throws Exception {
 		SharedInMemorySpanExporter.SPANS.reset();
 		scenario.call();
-		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush).stream()
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitCompleteTrace(this::flush).stream()
 			.filter((span) -> span.getName().equals(spanName))
 			.limit(1)
 			.toList();

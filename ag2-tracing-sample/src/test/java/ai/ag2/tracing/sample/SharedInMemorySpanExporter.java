@@ -2,8 +2,10 @@ package ai.ag2.tracing.sample;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -31,27 +33,39 @@ public final class SharedInMemorySpanExporter {
 
 	/**
 	 * The spans exported once a scenario's root span (a span with no parent, which ends last in its
-	 * service) has arrived and one more {@code flush} brings nothing new: a batch processor's flush
-	 * can return while spans queued just before it are still on their way, and a called service may
-	 * end its spans just after the caller has its response. Waits at most 10 s.
+	 * service) has arrived, every other span's parent has arrived too, and one more {@code flush}
+	 * brings nothing new: a batch processor's flush can return while spans queued just before it are
+	 * still on their way, and a called service ends its server span only after the caller has its
+	 * response, which on a loaded machine can be long after. Waits at most 10 s.
 	 * @param flush flushes the tracer providers of every service involved
 	 * @return the spans exported so far
 	 */
-	public static List<SpanData> awaitRootSpan(Runnable flush) {
+	public static List<SpanData> awaitCompleteTrace(Runnable flush) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		List<SpanData> spans = List.of();
 		int before = -1;
 		while (System.nanoTime() < deadline) {
 			flush.run();
 			spans = SPANS.getFinishedSpanItems();
-			boolean rootArrived = spans.stream().anyMatch((span) -> !span.getParentSpanContext().isValid());
-			if (rootArrived && spans.size() == before) {
+			boolean complete = rootArrived(spans) && everyParentArrived(spans);
+			if (complete && spans.size() == before) {
 				return spans;
 			}
-			before = rootArrived ? spans.size() : -1;
+			before = complete ? spans.size() : -1;
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 		}
 		return spans;
+	}
+
+	private static boolean rootArrived(List<SpanData> spans) {
+		return spans.stream().anyMatch((span) -> !span.getParentSpanContext().isValid());
+	}
+
+	private static boolean everyParentArrived(List<SpanData> spans) {
+		Set<String> ids = spans.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+		return spans.stream()
+			.filter((span) -> span.getParentSpanContext().isValid())
+			.allMatch((span) -> ids.contains(span.getParentSpanId()));
 	}
 
 	// Closing one context must not shut the shared exporter down for the others.

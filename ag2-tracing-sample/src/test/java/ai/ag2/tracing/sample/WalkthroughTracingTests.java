@@ -336,12 +336,40 @@ class WalkthroughTracingTests {
 	}
 
 	@Test
+	void remoteAgentOverA2aContinuesTheTraceInTheResearchServicesAgentExecutor() throws Exception {
+		TraceShape trace = trace(this.walkthrough::remoteAgentOverA2a);
+
+		assertThat(trace.render()).isEqualTo("""
+				conversation user_proxy [INTERNAL] ag2-tracing-sample
+				  invoke_agent tech_agent [CLIENT] ag2-tracing-sample
+				    http post /a2a [SERVER] ag2-remote-researcher
+				      a2a-execution [INTERNAL] ag2-remote-researcher
+				        conversation tech_agent [INTERNAL] ag2-remote-researcher
+				          invoke_agent tech_agent [INTERNAL] ag2-remote-researcher
+				            chat gpt-4o-mini [CLIENT] ag2-remote-researcher
+				""");
+		SpanData remoteTurn = trace.all("invoke_agent tech_agent").get(0);
+		SpanData served = trace.span("conversation tech_agent");
+		String port = this.remoteAgentServer.baseUrl().substring(this.remoteAgentServer.baseUrl().lastIndexOf(':') + 1);
+		assertThat(remoteTurn.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_AGENT_REMOTE, true)
+			.containsEntry(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+			.containsEntry(ServerAttributes.SERVER_PORT, Long.parseLong(port))
+			.containsEntry(Ag2Attributes.A2A_METHOD_NAME, "message/send")
+			.containsEntry(Ag2Attributes.A2A_TASK_STATE, "completed")
+			.containsEntry(Ag2Attributes.A2A_TASK_ID, served.getAttributes().get(Ag2Attributes.A2A_TASK_ID))
+			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID,
+					served.getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID));
+		assertType(served, Ag2SpanType.CONVERSATION);
+		assertThat(served.getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_TURNS)).isEqualTo(1L);
+	}
+
+	@Test
 	void theWholeWalkthroughRecordsEverySpanTypeOfTheContract() throws Exception {
 		List<SpanData> spans = new ArrayList<>();
 		for (Callable<?> scenario : List.<Callable<?>>of(this.walkthrough::twoAgentChat, this.walkthrough::toolCall,
 				this.walkthrough::groupChat, this.walkthrough::humanInputAndCodeExecution,
 				this.walkthrough::parallelChats, this.walkthrough::remoteAgent, this.walkthrough::agentsOverMessages,
-				this.walkthrough::springAi)) {
+				this.walkthrough::springAi, this.walkthrough::remoteAgentOverA2a)) {
 			spans.addAll(trace(scenario).spans());
 		}
 		Set<String> types = spans.stream()
@@ -368,7 +396,7 @@ class WalkthroughTracingTests {
 	private TraceShape trace(Callable<?> scenario) throws Exception {
 		SharedInMemorySpanExporter.SPANS.reset();
 		scenario.call();
-		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush);
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitCompleteTrace(this::flush);
 		assertThat(spans).isNotEmpty();
 		Set<String> traceIds = spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet());
 		assertThat(traceIds).as("one trace per scenario in%n%s", new TraceShape(spans).render()).hasSize(1);

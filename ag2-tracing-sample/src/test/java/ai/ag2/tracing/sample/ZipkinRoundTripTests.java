@@ -142,7 +142,7 @@ class ZipkinRoundTripTests {
 	private List<SpanData> exported(Callable<?> scenario) throws Exception {
 		SharedInMemorySpanExporter.SPANS.reset();
 		scenario.call();
-		List<SpanData> spans = SharedInMemorySpanExporter.awaitRootSpan(this::flush);
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitCompleteTrace(this::flush);
 		assertThat(spans.stream().map(SpanData::getTraceId).distinct()).hasSize(1);
 		return spans;
 	}

@@ -88,7 +88,8 @@ final class OperationTracer {
 	private <A extends Annotation> Object endLater(TracedOperation<A> operation, SpanRecorder<A> recorder,
 			AsyncEndStrategy async, Object result) {
 		try {
-			return async.endWhenComplete(result, new Outcome<>(operation, recorder));
+			return async.endWhenComplete(result, operation.methodCall().method().getReturnType(),
+					new Outcome<>(operation, recorder));
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("watching an asynchronous result", ex);

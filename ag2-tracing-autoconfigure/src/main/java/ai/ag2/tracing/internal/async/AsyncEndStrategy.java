@@ -25,4 +25,12 @@ public interface AsyncEndStrategy {
 	 */
 	Object endWhenComplete(Object result, AsyncOutcome outcome);
 
+	/**
+	 * Like {@link #endWhenComplete(Object, AsyncOutcome)}, knowing the method's declared return
+	 * type, for strategies that hand the caller a stand-in of that type.
+	 */
+	default Object endWhenComplete(Object result, Class<?> declaredType, AsyncOutcome outcome) {
+		return endWhenComplete(result, outcome);
+	}
+
 }

@@ -1,13 +1,23 @@
 package ai.ag2.tracing.internal.async;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link CompletionStage} and {@code CompletableFuture} results: the operation ends when the stage
- * completes (with the failure when it completes exceptionally, a cancelled future included). The
- * stage itself is returned, so the caller can still cancel or complete it.
+ * completes (with the failure when it completes exceptionally, a cancelled future included).
+ * <p>
+ * The caller gets a stand-in future that completes with the stage's value or exception only
+ * <em>after</em> the operation has ended: a caller blocked in {@code join()} would otherwise wake
+ * first (a future releases its waiters before its older callbacks), end its own span, and the
+ * enclosing conversation would miss the call's usage. Cancelling the stand-in cancels the stage. A
+ * stage already complete at return is returned as it is, and so is a stage whose declared type the
+ * stand-in is not (a subclass of {@code CompletableFuture}): that one is watched in place.
  */
 final class CompletionStageEndStrategy implements AsyncEndStrategy {
 
@@ -18,15 +28,50 @@ final class CompletionStageEndStrategy implements AsyncEndStrategy {
 
 	@Override
 	public Object endWhenComplete(Object result, AsyncOutcome outcome) {
-		((CompletionStage<?>) result).whenComplete((value, failure) -> {
-			if (failure != null) {
-				outcome.onError(unwrap(failure));
+		return endWhenComplete(result, CompletionStage.class, outcome);
+	}
+
+	@Override
+	public Object endWhenComplete(Object result, Class<?> declaredType, AsyncOutcome outcome) {
+		CompletionStage<?> stage = (CompletionStage<?>) result;
+		boolean done = (stage instanceof Future<?> future) && future.isDone();
+		CompletableFuture<Object> standIn = (!done && declaredType.isAssignableFrom(CompletableFuture.class))
+				? new CompletableFuture<>() : null;
+		stage.whenComplete((value, failure) -> {
+			try {
+				if (failure != null) {
+					outcome.onError(unwrap(failure));
+				}
+				else {
+					outcome.onComplete(value);
+				}
 			}
-			else {
-				outcome.onComplete(value);
+			finally {
+				if (standIn != null) {
+					complete(standIn, value, failure);
+				}
 			}
 		});
-		return result;
+		if (standIn == null) {
+			return result;
+		}
+		standIn.whenComplete((value, failure) -> {
+			if (standIn.isCancelled() && stage instanceof Future<?> future) {
+				future.cancel(false);
+			}
+		});
+		return standIn;
+	}
+
+	// The exception as the stage holds it: exceptionally(…) and join() see what they would have seen.
+	private static void complete(CompletableFuture<Object> standIn, @Nullable Object value,
+			@Nullable Throwable failure) {
+		if (failure != null) {
+			standIn.completeExceptionally(failure);
+		}
+		else {
+			standIn.complete(value);
+		}
 	}
 
 	static Throwable unwrap(Throwable failure) {

@@ -1,5 +1,7 @@
 package ai.ag2.tracing.internal.console;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +30,8 @@ import io.opentelemetry.semconv.ServiceAttributes;
  * Renders the spans of one trace as an indented tree under a header line, one line per span:
  * its name, then its duration and the few attributes worth reading at a glance (token usage,
  * finish reasons, turns, exit code, selected speaker, remote address, HTTP status, errors, and
- * the service when it differs from the root's).
+ * the service when it differs from the root's); a complete trace ends with a total line: its
+ * duration and its LLM calls' number, tokens and cost.
  * <pre>
  * trace 4bf92f3577b34da6a3ce929d0e0e4736 · ag2-tracing-sample
  * conversation user_proxy  (1.2 s, 2 turns, 63 tokens)
@@ -36,6 +39,7 @@ import io.opentelemetry.semconv.ServiceAttributes;
  * │   ├── chat gpt-4o-mini  (12 ms, in 41, out 22, stop)
  * │   └── execute_tool get_weather  (3 ms)
  * └── invoke_agent user_proxy  (1 ms)
+ * total  1.2 s · 1 LLM call · 63 tokens (in 41, out 22) · cost 0.0012
  * </pre>
  * Siblings are ordered by start time, then by name.
  * <p>
@@ -71,7 +75,7 @@ public final class TraceTreeRenderer {
 	 * The tree of a trace whose root span arrived.
 	 * @param root the root span: no parent in this process
 	 * @param spans the root and its descendants
-	 * @return the header and one line per span, ending with a blank line
+	 * @return the header, one line per span and the total line, ending with a blank line
 	 */
 	public String renderComplete(SpanData root, Collection<SpanData> spans) {
 		StringBuilder out = new StringBuilder();
@@ -83,7 +87,52 @@ public final class TraceTreeRenderer {
 		out.append('\n');
 		Map<String, List<SpanData>> children = children(spans);
 		appendSpan(out, root, serviceName(root), children, "", "");
+		appendTotal(out, root, spans);
 		return out.append('\n').toString();
+	}
+
+	// One line for the whole trace: its duration and, over its LLM calls, tokens and cost.
+	private static void appendTotal(StringBuilder out, SpanData root, Collection<SpanData> spans) {
+		int calls = 0;
+		long input = 0;
+		long output = 0;
+		boolean tokensKnown = false;
+		double cost = 0;
+		boolean costKnown = false;
+		for (SpanData span : spans) {
+			Attributes attributes = span.getAttributes();
+			if (!Ag2SpanType.LLM.value().equals(attributes.get(Ag2Attributes.AG2_SPAN_TYPE))) {
+				continue;
+			}
+			calls++;
+			Long in = attributes.get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS);
+			Long outTokens = attributes.get(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS);
+			tokensKnown |= (in != null || outTokens != null);
+			input += (in != null) ? in : 0;
+			output += (outTokens != null) ? outTokens : 0;
+			Double spent = attributes.get(Ag2Attributes.GEN_AI_USAGE_COST);
+			if (spent != null && Double.isFinite(spent)) {
+				cost += spent;
+				costKnown = true;
+			}
+		}
+		out.append("total  ").append(duration(root.getEndEpochNanos() - root.getStartEpochNanos()));
+		if (calls > 0) {
+			out.append(" · ").append(calls).append((calls == 1) ? " LLM call" : " LLM calls");
+		}
+		if (tokensKnown) {
+			out.append(" · ").append(input + output).append(" tokens (in ").append(input).append(", out ")
+				.append(output).append(')');
+		}
+		if (costKnown) {
+			out.append(" · cost ").append(cost(cost));
+		}
+		out.append('\n');
+	}
+
+	/** A cost to six significant digits, without an exponent or trailing zeros: {@code 0.0042}. */
+	static String cost(double cost) {
+		return new BigDecimal(cost).round(new MathContext(6)).stripTrailingZeros().toPlainString();
 	}
 
 	/**

@@ -72,6 +72,7 @@ class ConsoleTraceTreeExporterTests {
 				│   ├── chat gpt-4o-mini  (12 ms, in 41, out 22, stop)
 				│   └── execute_tool get_weather  (3 ms)
 				└── invoke_agent user_proxy  (1 ms)
+				total  1.2 s · 1 LLM call · 63 tokens (in 41, out 22)
 
 				""");
 		assertThat(this.exporter.pendingSpans()).isZero();
@@ -113,6 +114,7 @@ class ConsoleTraceTreeExporterTests {
 				│   └── http post  (70 ms, HTTP 200)
 				├── a2a-execution  (9 ms, HTTP 201)
 				└── execute_tool get_weather  (2 ms, ERROR)
+				total  75.0 s
 
 				""");
 	}
@@ -130,6 +132,7 @@ class ConsoleTraceTreeExporterTests {
 				trace 4bf92f3577b34da6a3ce929d0e0e4736 · ag2-remote-researcher · continues remote span 00f067aa0ba902b7
 				http post /agents/researcher  (25 ms, HTTP 200)
 				└── invoke_agent researcher  (20 ms, service ag2-tracing-sample)
+				total  25 ms
 
 				""");
 	}
@@ -146,10 +149,12 @@ class ConsoleTraceTreeExporterTests {
 				trace 0af7651916cd43dd8448eb211c80319c · ag2-tracing-sample
 				conversation user_proxy  (8 ms)
 				└── invoke_agent researcher  (6 ms)
+				total  8 ms
 
 				trace 4bf92f3577b34da6a3ce929d0e0e4736 · ag2-tracing-sample
 				conversation user_proxy  (7 ms)
 				└── invoke_agent writer  (5 ms)
+				total  7 ms
 
 				""");
 	}
@@ -169,10 +174,12 @@ class ConsoleTraceTreeExporterTests {
 				trace 4bf92f3577b34da6a3ce929d0e0e4736 · ag2-tracing-sample · continues remote span 00f067aa0ba902b7
 				http post /agents/researcher  (7 ms)
 				└── invoke_agent researcher  (5 ms)
+				total  7 ms
 
 				trace 4bf92f3577b34da6a3ce929d0e0e4736 · ag2-tracing-sample · continues remote span 00f067aa0ba902b8
 				http post /agents/writer  (7 ms)
 				└── invoke_agent writer  (5 ms)
+				total  7 ms
 
 				""");
 	}
@@ -313,11 +320,12 @@ class ConsoleTraceTreeExporterTests {
 		for (String tree : trees) {
 			String[] lines = tree.split("\n");
 			String traceId = lines[0].substring("trace ".length(), "trace ".length() + 32);
-			assertThat(lines).hasSize(6);
+			assertThat(lines).hasSize(7);
 			assertThat(lines[1]).isEqualTo("conversation " + traceId + "  (9 ms)");
 			for (int i = 2; i < 6; i++) {
 				assertThat(lines[i]).contains("invoke_agent " + traceId);
 			}
+			assertThat(lines[6]).isEqualTo("total  9 ms");
 		}
 	}
 

@@ -120,6 +120,9 @@ public class ScriptedLlm implements LanguageModel {
 		if (role.contains("you review")) {
 			return "Approved: cap the retries at three.";
 		}
+		if (role.contains("technical problems")) {
+			return "Run it under gdb, read the backtrace, then check the native libraries it loads.";
+		}
 		if (role.contains("you write")) {
 			return "Spans nest like branches; one trace tells the whole tale.";
 		}
