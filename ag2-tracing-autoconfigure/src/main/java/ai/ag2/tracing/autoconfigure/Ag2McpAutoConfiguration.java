@@ -87,9 +87,16 @@ public final class Ag2McpAutoConfiguration {
 
 	/** What the console tree shows of an MCP span. */
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "ag2McpSpanDetails")
 	McpSpanDetails ag2McpSpanDetails() {
-		return new McpSpanDetails();
+		return McpSpanDetails.ofMcpSpans();
+	}
+
+	/** What the console tree shows of a tool span that is an MCP tool call: the server that ran it. */
+	@Bean
+	@ConditionalOnMissingBean(name = "ag2McpToolSpanDetails")
+	McpSpanDetails ag2McpToolSpanDetails() {
+		return McpSpanDetails.ofToolSpans();
 	}
 
 }
