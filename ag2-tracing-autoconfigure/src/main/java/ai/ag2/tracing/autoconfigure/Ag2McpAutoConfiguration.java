@@ -10,9 +10,11 @@ import ai.ag2.tracing.internal.mcp.McpSpanDetails;
 import ai.ag2.tracing.internal.mcp.McpTracing;
 import ai.ag2.tracing.internal.operation.Ag2Operations;
 import ai.ag2.tracing.internal.web.InboundBaggagePolicy;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import reactor.core.publisher.Mono;
 
+import org.springframework.ai.mcp.customizer.McpClientCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -23,6 +25,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -77,6 +82,26 @@ public final class Ag2McpAutoConfiguration {
 	@ConditionalOnMissingBean
 	McpHttpRequestTracing ag2McpHttpRequestTracing(McpTracing ag2McpTracing) {
 		return new McpHttpRequestTracing(ag2McpTracing);
+	}
+
+	/**
+	 * Spring AI's SSE client transports take customizers of their builders, not the request
+	 * customizer beans its streamable-HTTP transports take: ag2's goes first, so that one of the
+	 * application's may still replace it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.ai.mcp.customizer.McpClientCustomizer",
+			"io.modelcontextprotocol.client.transport.HttpClientSseClientTransport" })
+	static class SpringAiSseClientConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "ag2McpSseClientCustomizer")
+		McpClientCustomizer<HttpClientSseClientTransport.Builder> ag2McpSseClientCustomizer(
+				McpHttpRequestTracing ag2McpHttpRequestTracing) {
+			return (name, builder) -> builder.httpRequestCustomizer(ag2McpHttpRequestTracing);
+		}
+
 	}
 
 	// Static and lazy: transports and servers may be created before the tracing they use.

@@ -1,7 +1,9 @@
 package ai.ag2.tracing.internal.mcp;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 
 import ai.ag2.tracing.internal.InstrumentationFailures;
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
@@ -13,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * SSE): the request's endpoint as {@code server.address}/{@code server.port} of the message's
  * span, its {@code Mcp-Session-Id} as {@code mcp.session.id}, and the trace context on the HTTP
  * request too (set, never added), so that the server's HTTP span continues the MCP client span as
- * its {@code params._meta} does. Requests that carry no traced message (the SSE stream, the
+ * its {@code params._meta} does. Over SSE the session id is the {@code sessionId} of the message
+ * endpoint the server gave. Requests that carry no traced message (the SSE stream, the
  * session's {@code DELETE}) are left as they are.
  * <p>
  * Internal API: may change without notice.
@@ -21,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 public final class McpHttpRequestTracing implements McpSyncHttpClientRequestCustomizer {
 
 	static final String SESSION_HEADER = "Mcp-Session-Id";
+
+	private static final String SESSION_PARAMETER = "sessionId=";
 
 	private final McpTracing tracing;
 
@@ -39,7 +44,8 @@ public final class McpHttpRequestTracing implements McpSyncHttpClientRequestCust
 			if (endpoint != null && endpoint.getHost() != null) {
 				call.recordServer(endpoint.getHost(), portOf(endpoint));
 			}
-			call.recordSessionId(sessionIdOf(builder));
+			String sessionId = sessionIdOf(builder);
+			call.recordSessionId((sessionId != null) ? sessionId : sessionIdOf(endpoint));
 			this.tracing.metaFields(call).forEach(builder::setHeader);
 		}
 		catch (Throwable ex) {
@@ -50,6 +56,21 @@ public final class McpHttpRequestTracing implements McpSyncHttpClientRequestCust
 	// The transport has set the session's header on the builder; a copy built here shows it
 	private static @Nullable String sessionIdOf(HttpRequest.Builder builder) {
 		return builder.copy().build().headers().firstValue(SESSION_HEADER).orElse(null);
+	}
+
+	// The SDK's SSE transports post each message to the endpoint the server named, ?sessionId=… included
+	private static @Nullable String sessionIdOf(@Nullable URI endpoint) {
+		String query = (endpoint != null) ? endpoint.getRawQuery() : null;
+		if (query == null) {
+			return null;
+		}
+		for (String parameter : query.split("&")) {
+			if (parameter.startsWith(SESSION_PARAMETER)) {
+				String value = URLDecoder.decode(parameter.substring(SESSION_PARAMETER.length()), StandardCharsets.UTF_8);
+				return value.isEmpty() ? null : value;
+			}
+		}
+		return null;
 	}
 
 	private static int portOf(URI uri) {
