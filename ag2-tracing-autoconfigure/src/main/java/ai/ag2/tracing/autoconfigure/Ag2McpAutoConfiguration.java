@@ -33,7 +33,8 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the MCP integration (DESIGN §12): active
- * with the MCP Java SDK on the classpath unless {@code ag2.tracing.integrations.mcp.enabled=false}.
+ * with the MCP Java SDK on the classpath unless {@code ag2.tracing.integrations.mcp.enabled=false}
+ * (the {@link Ag2Mcp} bean is there either way).
  * MCP client transports and servers that are beans (Spring AI's MCP client and server starters
  * included) are traced as they are created, others through the {@link Ag2Mcp} bean; every message
  * a client sends is a span with the trace context in its {@code params._meta}, and a server opens
@@ -42,9 +43,6 @@ import org.springframework.util.function.SingletonSupplier;
  */
 @AutoConfiguration(after = Ag2TracingAutoConfiguration.class)
 @ConditionalOnClass({ McpSchema.class, Mono.class })
-@ConditionalOnEnabledAg2Tracing
-@ConditionalOnBooleanProperty(name = "ag2.tracing.integrations.mcp.enabled", matchIfMissing = true)
-@ConditionalOnBean(Ag2Operations.class)
 public final class Ag2McpAutoConfiguration {
 
 	/** Spring Boot's fields that cross the wire as headers of their own, the default accepted keys. */
@@ -53,75 +51,87 @@ public final class Ag2McpAutoConfiguration {
 	Ag2McpAutoConfiguration() {
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	McpTracing ag2McpTracing(Ag2Operations ag2Operations, Ag2Instrumentation instrumentation,
-			Ag2TracingProperties properties, Environment environment) {
-		List<String> remoteFields = Binder.get(environment)
-			.bind(BOOT_BAGGAGE_REMOTE_FIELDS, Bindable.listOf(String.class))
-			.orElse(List.of());
-		List<String> accepted = properties.getPropagation().getServer().getBaggage().getAcceptedKeys();
-		InboundBaggagePolicy policy = new InboundBaggagePolicy((accepted != null) ? accepted : remoteFields,
-				remoteFields);
-		return new McpTracing(ag2Operations, instrumentation.openTelemetry().getPropagators().getTextMapPropagator(),
-				policy);
-	}
-
-	/** Tracing for MCP clients and servers built by hand. */
-	@Bean
-	@ConditionalOnMissingBean
-	Ag2Mcp ag2Mcp(McpTracing ag2McpTracing) {
-		return new Ag2Mcp(ag2McpTracing);
-	}
-
 	/**
-	 * The HTTP side of traced client messages; Spring AI's MCP HTTP client transports apply every
-	 * request customizer bean.
+	 * Tracing for MCP clients and servers built by hand; there with tracing or the integration
+	 * off too (it then traces nothing), so that the application's code that calls it still starts.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	McpHttpRequestTracing ag2McpHttpRequestTracing(McpTracing ag2McpTracing) {
-		return new McpHttpRequestTracing(ag2McpTracing);
+	Ag2Mcp ag2Mcp(ObjectProvider<McpTracing> ag2McpTracing) {
+		return new Ag2Mcp(ag2McpTracing.getIfAvailable());
 	}
 
-	/**
-	 * Spring AI's SSE client transports take customizers of their builders, not the request
-	 * customizer beans its streamable-HTTP transports take: ag2's goes first, so that one of the
-	 * application's may still replace it.
-	 */
+	/** The integration itself, unless tracing or it is switched off. */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.ai.mcp.customizer.McpClientCustomizer",
-			"io.modelcontextprotocol.client.transport.HttpClientSseClientTransport" })
-	static class SpringAiSseClientConfiguration {
+	@ConditionalOnEnabledAg2Tracing
+	@ConditionalOnBooleanProperty(name = "ag2.tracing.integrations.mcp.enabled", matchIfMissing = true)
+	@ConditionalOnBean(Ag2Operations.class)
+	static class TracingConfiguration {
 
 		@Bean
-		@Order(Ordered.HIGHEST_PRECEDENCE)
-		@ConditionalOnMissingBean(name = "ag2McpSseClientCustomizer")
-		McpClientCustomizer<HttpClientSseClientTransport.Builder> ag2McpSseClientCustomizer(
-				McpHttpRequestTracing ag2McpHttpRequestTracing) {
-			return (name, builder) -> builder.httpRequestCustomizer(ag2McpHttpRequestTracing);
+		@ConditionalOnMissingBean
+		McpTracing ag2McpTracing(Ag2Operations ag2Operations, Ag2Instrumentation instrumentation,
+				Ag2TracingProperties properties, Environment environment) {
+			List<String> remoteFields = Binder.get(environment)
+				.bind(BOOT_BAGGAGE_REMOTE_FIELDS, Bindable.listOf(String.class))
+				.orElse(List.of());
+			List<String> accepted = properties.getPropagation().getServer().getBaggage().getAcceptedKeys();
+			InboundBaggagePolicy policy = new InboundBaggagePolicy((accepted != null) ? accepted : remoteFields,
+					remoteFields);
+			return new McpTracing(ag2Operations,
+					instrumentation.openTelemetry().getPropagators().getTextMapPropagator(), policy);
 		}
 
-	}
+		/**
+		 * The HTTP side of traced client messages; Spring AI's MCP streamable-HTTP client
+		 * transports apply every request customizer bean.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		McpHttpRequestTracing ag2McpHttpRequestTracing(McpTracing ag2McpTracing) {
+			return new McpHttpRequestTracing(ag2McpTracing);
+		}
 
-	// Static and lazy: transports and servers may be created before the tracing they use.
-	@Bean
-	static McpBeanPostProcessor ag2McpBeanPostProcessor(ObjectProvider<McpTracing> tracing) {
-		return new McpBeanPostProcessor(SingletonSupplier.of(tracing::getObject));
-	}
+		// Static and lazy: transports and servers may be created before the tracing they use.
+		@Bean
+		static McpBeanPostProcessor ag2McpBeanPostProcessor(ObjectProvider<McpTracing> tracing) {
+			return new McpBeanPostProcessor(SingletonSupplier.of(tracing::getObject));
+		}
 
-	/** What the console tree shows of an MCP span. */
-	@Bean
-	@ConditionalOnMissingBean(name = "ag2McpSpanDetails")
-	McpSpanDetails ag2McpSpanDetails() {
-		return McpSpanDetails.ofMcpSpans();
-	}
+		/** What the console tree shows of an MCP span. */
+		@Bean
+		@ConditionalOnMissingBean(name = "ag2McpSpanDetails")
+		McpSpanDetails ag2McpSpanDetails() {
+			return McpSpanDetails.ofMcpSpans();
+		}
 
-	/** What the console tree shows of a tool span that is an MCP tool call: the server that ran it. */
-	@Bean
-	@ConditionalOnMissingBean(name = "ag2McpToolSpanDetails")
-	McpSpanDetails ag2McpToolSpanDetails() {
-		return McpSpanDetails.ofToolSpans();
+		/** What the console tree shows of a tool span that is an MCP tool call: the server that ran it. */
+		@Bean
+		@ConditionalOnMissingBean(name = "ag2McpToolSpanDetails")
+		McpSpanDetails ag2McpToolSpanDetails() {
+			return McpSpanDetails.ofToolSpans();
+		}
+
+		/**
+		 * Spring AI's SSE client transports take customizers of their builders, not the request
+		 * customizer beans its streamable-HTTP transports take: ag2's goes first, so that one of the
+		 * application's may still replace it.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { "org.springframework.ai.mcp.customizer.McpClientCustomizer",
+				"io.modelcontextprotocol.client.transport.HttpClientSseClientTransport" })
+		static class SpringAiSseClientConfiguration {
+
+			@Bean
+			@Order(Ordered.HIGHEST_PRECEDENCE)
+			@ConditionalOnMissingBean(name = "ag2McpSseClientCustomizer")
+			McpClientCustomizer<HttpClientSseClientTransport.Builder> ag2McpSseClientCustomizer(
+					McpHttpRequestTracing ag2McpHttpRequestTracing) {
+				return (name, builder) -> builder.httpRequestCustomizer(ag2McpHttpRequestTracing);
+			}
+
+		}
+
 	}
 
 }

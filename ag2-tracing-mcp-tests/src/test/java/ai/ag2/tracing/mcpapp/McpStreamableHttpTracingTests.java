@@ -7,11 +7,18 @@ import java.util.Map;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -51,15 +58,19 @@ class McpStreamableHttpTracingTests {
 
 	@BeforeAll
 	static void start() {
-		server = new SpringApplicationBuilder(WeatherServerApplication.class).properties("server.port=0", "server.shutdown=immediate",
-				"server.address=127.0.0.1", "spring.application.name=weather-mcp-server",
-				"ag2.tracing.capture-content=true", "ag2.tracing.propagation.server.baggage.accepted-keys=tenant",
-				"management.tracing.sampling.probability=1.0", "management.otlp.metrics.export.enabled=false")
+		server = new SpringApplicationBuilder(WeatherServerApplication.class)
+			.properties("server.port=0", "server.shutdown=immediate", "server.address=127.0.0.1",
+					"spring.application.name=weather-mcp-server", "ag2.tracing.capture-content=true",
+					"ag2.tracing.propagation.server.baggage.accepted-keys=tenant",
+					"management.tracing.sampling.probability=1.0", "management.otlp.metrics.export.enabled=false")
 			.run();
 		port = ((WebServerApplicationContext) server).getWebServer().getPort();
 		client = client("http://127.0.0.1:" + port);
 		serverSpans = new Spans(server);
 		clientSpans = new Spans(client);
+		// initialized here, or the first test to run would have the session's initialize in its trace
+		client.getBean(McpSyncClient.class).initialize();
+		client.getBean(McpAsyncClient.class).initialize().block();
 	}
 
 	static ConfigurableApplicationContext client(String url, String... properties) {
@@ -78,9 +89,8 @@ class McpStreamableHttpTracingTests {
 	}
 
 	@BeforeEach
-	void initializeOnceThenReset() {
-		// the first test to run would otherwise have the session's initialize in its trace
-		client.getBean(WeatherClientApplication.WeatherAgent.class).listTools();
+	void reset() {
+		// each test reads the server spans of its own trace: an earlier call's may still arrive
 		serverSpans.reset();
 		clientSpans.reset();
 		server.getBean(WeatherTools.Received.class).meta.clear();
@@ -89,7 +99,7 @@ class McpStreamableHttpTracingTests {
 
 	@Test
 	void toolCallIsOneTraceFromTheAgentTurnToTheServersToolSpan() {
-		client.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Paris");
+		agent().ask(WeatherTools.GET_WEATHER, "Paris");
 
 		List<SpanData> clientTrace = clientSpans.awaitNamed("invoke_agent weather_agent");
 		SpanData agent = Spans.named(clientTrace, "invoke_agent weather_agent");
@@ -113,9 +123,9 @@ class McpStreamableHttpTracingTests {
 			.doesNotContainKey(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT);
 		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 
-		List<SpanData> serverTrace = serverSpans.awaitNamed("execute_tool forecast");
+		List<SpanData> serverTrace = serverSpans.awaitTrace(call.getTraceId(), "tools/call get_weather",
+				"execute_tool forecast");
 		SpanData handled = Spans.named(serverTrace, "tools/call get_weather");
-		assertThat(handled.getTraceId()).isEqualTo(call.getTraceId());
 		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
 		assertThat(handled.getKind()).isEqualTo(SpanKind.SERVER);
 		assertThat(handled.getResource().getAttributes().asMap().values()).contains("weather-mcp-server");
@@ -142,7 +152,7 @@ class McpStreamableHttpTracingTests {
 		try (ConfigurableApplicationContext fresh = client("http://127.0.0.1:" + port)) {
 			fresh.getBean(WeatherClientApplication.WeatherAgent.class).listTools();
 
-			List<SpanData> spans = new Spans(fresh).await((finished) -> finished.size() >= 4);
+			List<SpanData> spans = new Spans(fresh).awaitNamed("invoke_agent weather_agent");
 			SpanData agent = Spans.named(spans, "invoke_agent weather_agent");
 			for (String name : List.of("initialize", "notifications/initialized", "tools/list")) {
 				SpanData span = Spans.named(spans, name);
@@ -152,14 +162,38 @@ class McpStreamableHttpTracingTests {
 			assertThat(Spans.named(spans, "initialize").getAttributes().asMap())
 				.containsEntry(Ag2Attributes.AG2_MCP_SERVER_NAME, WeatherServerApplication.SERVER_NAME)
 				.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "initialize");
+			List<SpanData> served = serverSpans.awaitTrace(agent.getTraceId(), "initialize", "notifications/initialized",
+					"tools/list");
+			assertThat(Spans.named(served, "initialize").getParentSpanId())
+				.isEqualTo(Spans.named(spans, "initialize").getSpanId());
+			assertThat(Spans.named(served, "notifications/initialized").getKind()).isEqualTo(SpanKind.SERVER);
 		}
+	}
+
+	@Test
+	void metaCarriesTraceparentTracestateAndBaggage() {
+		SpanContext caller = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+				TraceFlags.getSampled(), TraceState.builder().put("rojo", "00f067aa0ba902b7").build());
+		Context context = Context.root()
+			.with(Span.wrap(caller))
+			.with(Baggage.builder().put("tenant", "acme").build());
+		try (Scope ignored = context.makeCurrent()) {
+			agent().ask(WeatherTools.GET_WEATHER, "Oslo");
+		}
+		SpanData call = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "tools/call get_weather");
+		assertThat(call.getTraceId()).isEqualTo(caller.getTraceId());
+
+		Map<String, Object> meta = server.getBean(WeatherTools.Received.class).meta.get(0);
+		assertThat(meta).containsEntry("traceparent", "00-" + caller.getTraceId() + "-" + call.getSpanId() + "-01")
+			.containsEntry("tracestate", "rojo=00f067aa0ba902b7")
+			.containsEntry("baggage", "tenant=acme");
 	}
 
 	@Test
 	void serverKeepsOnlyTheAcceptedBaggageOfMeta() {
 		Baggage baggage = Baggage.builder().put("tenant", "acme").put("role", "admin").build();
 		try (Scope ignored = baggage.makeCurrent()) {
-			client.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Oslo");
+			agent().ask(WeatherTools.GET_WEATHER, "Oslo");
 		}
 		WeatherTools.Received received = server.getBean(WeatherTools.Received.class);
 		assertThat(String.valueOf(received.meta.get(0).get("baggage"))).contains("tenant=acme").contains("role=admin");
@@ -168,14 +202,14 @@ class McpStreamableHttpTracingTests {
 
 	@Test
 	void toolResultMarkedIsErrorIsAToolErrorOnBothSides() {
-		McpSchema.CallToolResult result = client.getBean(WeatherClientApplication.WeatherAgent.class)
-			.ask(WeatherTools.FAILING, "Atlantis");
+		McpSchema.CallToolResult result = agent().ask(WeatherTools.FAILING, "Atlantis");
 		assertThat(result.isError()).isTrue();
 
-		SpanData call = Spans.named(clientSpans.awaitNamed("tools/call failing_tool"), "tools/call failing_tool");
+		SpanData call = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "tools/call failing_tool");
 		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(call.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("tool_error");
-		SpanData handled = Spans.named(serverSpans.awaitNamed("tools/call failing_tool"), "tools/call failing_tool");
+		SpanData handled = Spans.named(serverSpans.awaitTrace(call.getTraceId(), "tools/call failing_tool"),
+				"tools/call failing_tool");
 		assertThat(handled.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(handled.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("tool_error");
 		// the server captures content: the result as JSON, and the arguments
@@ -186,38 +220,97 @@ class McpStreamableHttpTracingTests {
 
 	@Test
 	void unknownToolIsAJsonRpcErrorOnBothSides() {
-		assertThatThrownBy(() -> client.getBean(WeatherClientApplication.WeatherAgent.class).ask("no_such_tool", "Rome"))
-			.isInstanceOf(McpError.class);
+		assertThatThrownBy(() -> agent().ask("no_such_tool", "Rome")).isInstanceOf(McpError.class);
 
-		SpanData call = Spans.named(clientSpans.awaitNamed("tools/call no_such_tool"), "tools/call no_such_tool");
+		SpanData call = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "tools/call no_such_tool");
 		String code = String.valueOf(McpSchema.ErrorCodes.INVALID_PARAMS);
 		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(call.getAttributes().asMap()).containsEntry(ErrorAttributes.ERROR_TYPE, code)
 			.containsEntry(Ag2Attributes.RPC_RESPONSE_STATUS_CODE, code);
-		SpanData handled = Spans.named(serverSpans.awaitNamed("tools/call no_such_tool"), "tools/call no_such_tool");
+		SpanData handled = Spans.named(serverSpans.awaitTrace(call.getTraceId(), "tools/call no_such_tool"),
+				"tools/call no_such_tool");
 		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
+		assertThat(handled.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(handled.getAttributes().asMap()).containsEntry(ErrorAttributes.ERROR_TYPE, code)
 			.containsEntry(Ag2Attributes.RPC_RESPONSE_STATUS_CODE, code);
 	}
 
 	@Test
 	void otherMethodsAreMcpSpansNamedByTheirMethod() {
-		client.getBean(WeatherClientApplication.WeatherAgent.class).listTools();
+		agent().listTools();
 
-		SpanData list = Spans.named(clientSpans.awaitNamed("tools/list"), "tools/list");
+		SpanData list = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "tools/list");
 		assertThat(list.getKind()).isEqualTo(SpanKind.CLIENT);
 		assertThat(list.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.MCP.value())
 			.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/list")
 			.doesNotContainKey(Ag2Attributes.GEN_AI_OPERATION_NAME);
-		SpanData handled = Spans.named(serverSpans.awaitNamed("tools/list"), "tools/list");
+		SpanData handled = Spans.named(serverSpans.awaitTrace(list.getTraceId(), "tools/list"), "tools/list");
 		assertThat(handled.getKind()).isEqualTo(SpanKind.SERVER);
 		assertThat(handled.getParentSpanId()).isEqualTo(list.getSpanId());
 	}
 
 	@Test
-	void mcpCallInsideAnAg2ToolAddsToThatToolsSpan() {
-		client.getBean(WeatherClientApplication.WeatherAgent.class).weatherTool("Lima");
+	void resourceReadCarriesTheUriButIsNamedByItsMethodOnly() {
+		agent().readStations();
 
+		SpanData read = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "resources/read");
+		assertThat(read.getAttributes().asMap()).containsEntry(Ag2Attributes.MCP_METHOD_NAME, "resources/read")
+			.containsEntry(Ag2Attributes.MCP_RESOURCE_URI, WeatherTools.STATIONS_URI)
+			.containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.MCP.value());
+		SpanData handled = Spans.named(serverSpans.awaitTrace(read.getTraceId(), "resources/read"), "resources/read");
+		assertThat(handled.getParentSpanId()).isEqualTo(read.getSpanId());
+		assertThat(handled.getAttributes().get(Ag2Attributes.MCP_RESOURCE_URI)).isEqualTo(WeatherTools.STATIONS_URI);
+	}
+
+	@Test
+	void promptGetIsNamedByItsPrompt() {
+		agent().forecastPrompt("Lima");
+
+		String name = "prompts/get " + WeatherTools.FORECAST_PROMPT;
+		SpanData get = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), name);
+		assertThat(get.getAttributes().asMap()).containsEntry(Ag2Attributes.MCP_METHOD_NAME, "prompts/get")
+			.containsEntry(Ag2Attributes.GEN_AI_PROMPT_NAME, WeatherTools.FORECAST_PROMPT)
+			.doesNotContainKey(Ag2Attributes.GEN_AI_OPERATION_NAME);
+		SpanData handled = Spans.named(serverSpans.awaitTrace(get.getTraceId(), name), name);
+		assertThat(handled.getParentSpanId()).isEqualTo(get.getSpanId());
+		assertThat(handled.getAttributes().get(Ag2Attributes.GEN_AI_PROMPT_NAME)).isEqualTo(WeatherTools.FORECAST_PROMPT);
+	}
+
+	@Test
+	void asyncClientsCallIsAChildOfTheTurnThatReturnsItsMono() {
+		McpSchema.CallToolResult result = client.getBean(WeatherClientApplication.AsyncWeatherAgent.class)
+			.ask("Quito")
+			.block(java.time.Duration.ofSeconds(10));
+		assertThat(result.isError()).isFalse();
+
+		assertAsyncCallUnderTheTurn();
+	}
+
+	@Test
+	void asyncClientsCallIsAChildOfTheTurnThatBlocksOnIt() {
+		client.getBean(WeatherClientApplication.AsyncWeatherAgent.class).askAndWait("Quito");
+
+		assertAsyncCallUnderTheTurn();
+	}
+
+	private void assertAsyncCallUnderTheTurn() {
+		List<SpanData> spans = clientSpans.awaitNamed("invoke_agent async_weather_agent");
+		SpanData turn = Spans.named(spans, "invoke_agent async_weather_agent");
+		SpanData call = Spans.named(spans, "tools/call get_weather");
+		assertThat(call.getParentSpanId()).as(Spans.describe(spans)).isEqualTo(turn.getSpanId());
+		assertThat(call.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "async_weather_agent")
+			.containsEntry(ServerAttributes.SERVER_PORT, (long) port)
+			.containsKey(Ag2Attributes.MCP_SESSION_ID);
+		SpanData handled = Spans.named(serverSpans.awaitTrace(call.getTraceId(), "tools/call get_weather"),
+				"tools/call get_weather");
+		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
+	}
+
+	@Test
+	void mcpCallInsideAnAg2ToolAddsToThatToolsSpan() {
+		agent().weatherTool("Lima");
+
+		// a method with @Tool is a tool span, not a turn of the class's @Agent
 		List<SpanData> spans = clientSpans.awaitNamed("execute_tool get_weather");
 		SpanData tool = Spans.named(spans, "execute_tool get_weather");
 		assertThat(Spans.all(spans, "tools/call get_weather")).as(Spans.describe(spans)).isEmpty();
@@ -225,13 +318,14 @@ class McpStreamableHttpTracingTests {
 		assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/call")
 			.containsEntry(ServerAttributes.SERVER_PORT, (long) port)
 			.containsKey(Ag2Attributes.JSONRPC_REQUEST_ID);
-		SpanData handled = Spans.named(serverSpans.awaitNamed("tools/call get_weather"), "tools/call get_weather");
+		SpanData handled = Spans.named(serverSpans.awaitTrace(tool.getTraceId(), "tools/call get_weather"),
+				"tools/call get_weather");
 		assertThat(handled.getParentSpanId()).isEqualTo(tool.getSpanId());
 	}
 
 	@Test
 	void secondMcpCallOfOneAg2ToolHasASpanOfItsOwn() {
-		client.getBean(WeatherClientApplication.WeatherAgent.class).twoCities("Lima", "Quito");
+		agent().twoCities("Lima", "Quito");
 
 		List<SpanData> spans = clientSpans.awaitNamed("execute_tool two_cities");
 		SpanData tool = Spans.named(spans, "execute_tool two_cities");
@@ -246,11 +340,23 @@ class McpStreamableHttpTracingTests {
 		try (ConfigurableApplicationContext capturing = client("http://127.0.0.1:" + port,
 				"ag2.tracing.capture-content=true")) {
 			capturing.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Cairo");
-			SpanData call = Spans.named(new Spans(capturing).awaitNamed("tools/call get_weather"),
+			SpanData call = Spans.named(new Spans(capturing).awaitNamed("invoke_agent weather_agent"),
 					"tools/call get_weather");
 			assertThat(call.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Cairo\"}");
 			assertThat(JsonMapper.shared().readTree(call.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT))
 				.path("content").path(0).path("text").asString()).isEqualTo("sunny in Cairo, 21 C");
+		}
+	}
+
+	@Test
+	void withTheIntegrationOffNothingIsTracedOrSent() {
+		try (ConfigurableApplicationContext off = client("http://127.0.0.1:" + port,
+				"ag2.tracing.integrations.mcp.enabled=false")) {
+			off.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Lisbon");
+
+			List<SpanData> spans = new Spans(off).awaitNamed("invoke_agent weather_agent");
+			assertThat(spans).extracting(SpanData::getName).as(Spans.describe(spans)).containsExactly("invoke_agent weather_agent");
+			assertThat(server.getBean(WeatherTools.Received.class).meta.get(0)).doesNotContainKey("traceparent");
 		}
 	}
 
@@ -264,13 +370,18 @@ class McpStreamableHttpTracingTests {
 			assertThatThrownBy(
 					() -> down.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Oslo"))
 				.isInstanceOf(RuntimeException.class);
-			List<SpanData> spans = new Spans(down).awaitNamed("initialize");
+			List<SpanData> spans = new Spans(down).awaitNamed("invoke_agent weather_agent");
 			SpanData initialize = Spans.named(spans, "initialize");
 			assertThat(initialize.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 			assertThat(initialize.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isNotBlank();
 			assertThat(initialize.getAttributes().get(ServerAttributes.SERVER_PORT)).isEqualTo((long) closedPort);
-			assertThat(initialize.hasEnded()).isTrue();
+			assertThat(Spans.named(spans, "invoke_agent weather_agent").getStatus().getStatusCode())
+				.isEqualTo(StatusCode.ERROR);
 		}
+	}
+
+	private static WeatherClientApplication.WeatherAgent agent() {
+		return client.getBean(WeatherClientApplication.WeatherAgent.class);
 	}
 
 }

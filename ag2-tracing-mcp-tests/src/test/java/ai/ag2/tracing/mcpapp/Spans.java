@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -33,9 +34,9 @@ final class Spans {
 		this.exporter.reset();
 	}
 
-	/** The finished spans, once {@code until} holds for them (or after 10 seconds). */
+	/** The finished spans, once {@code until} holds for them (or after 30 seconds, on a loaded machine). */
 	List<SpanData> await(Predicate<List<SpanData>> until) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		List<SpanData> spans = List.of();
 		while (System.nanoTime() < deadline) {
 			this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
@@ -51,6 +52,18 @@ final class Spans {
 	/** The finished spans once one is named {@code name}. */
 	List<SpanData> awaitNamed(String name) {
 		return await((spans) -> spans.stream().anyMatch((span) -> span.getName().equals(name)));
+	}
+
+	/**
+	 * The finished spans of trace {@code traceId}, once there is one named each of {@code names}:
+	 * a server's spans end after its caller has its answer, in an order of their own, and those of
+	 * an earlier call may arrive late.
+	 */
+	List<SpanData> awaitTrace(String traceId, String... names) {
+		Predicate<List<SpanData>> complete = (spans) -> Stream.of(names)
+			.allMatch((name) -> spans.stream()
+				.anyMatch((span) -> span.getTraceId().equals(traceId) && span.getName().equals(name)));
+		return await(complete).stream().filter((span) -> span.getTraceId().equals(traceId)).toList();
 	}
 
 	static SpanData named(List<SpanData> spans, String name) {

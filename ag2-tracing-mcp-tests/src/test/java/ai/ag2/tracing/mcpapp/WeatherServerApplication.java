@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * An MCP server as a user writes it with the SDK alone, every part a bean and no ag2 code: the
  * SDK's streamable-HTTP servlet on {@code /mcp} of a Spring MVC application, and a sync server
- * with the weather tools.
+ * with the weather tools, a resource and a prompt.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -53,9 +53,11 @@ class WeatherServerApplication {
 			WeatherTools.Forecasts forecasts, WeatherTools.Received received) {
 		return McpServer.sync(mcpTransportProvider)
 			.serverInfo(SERVER_NAME, SERVER_VERSION)
-			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(false, false).prompts(false).build())
 			.immediateExecution(true)
 			.tools(WeatherTools.tools(forecasts, received))
+			.resources(WeatherTools.stations())
+			.prompts(WeatherTools.forecastPrompt())
 			.build();
 	}
 

@@ -20,6 +20,10 @@ final class WeatherTools {
 
 	static final String FAILING = "failing_tool";
 
+	static final String STATIONS_URI = "weather://stations";
+
+	static final String FORECAST_PROMPT = "forecast_prompt";
+
 	private WeatherTools() {
 	}
 
@@ -47,6 +51,27 @@ final class WeatherTools {
 			return "sunny in " + city + ", 21 C";
 		}
 
+	}
+
+	/** A resource the server offers: the stations it reads forecasts from. */
+	static McpServerFeatures.SyncResourceSpecification stations() {
+		McpSchema.Resource resource = McpSchema.Resource.builder()
+			.uri(STATIONS_URI)
+			.name("stations")
+			.mimeType("text/plain")
+			.build();
+		return new McpServerFeatures.SyncResourceSpecification(resource,
+				(exchange, request) -> new McpSchema.ReadResourceResult(
+						List.of(new McpSchema.TextResourceContents(request.uri(), "text/plain", "Paris, Lima, Oslo"))));
+	}
+
+	/** A prompt the server offers: how to ask for a forecast. */
+	static McpServerFeatures.SyncPromptSpecification forecastPrompt() {
+		McpSchema.Prompt prompt = new McpSchema.Prompt(FORECAST_PROMPT, "Ask for a city's forecast",
+				List.of(new McpSchema.PromptArgument("city", "The city", true)));
+		return new McpServerFeatures.SyncPromptSpecification(prompt,
+				(exchange, request) -> new McpSchema.GetPromptResult("forecast", List.of(new McpSchema.PromptMessage(
+						McpSchema.Role.USER, new McpSchema.TextContent("What is the forecast for " + request.arguments().get("city") + "?")))));
 	}
 
 	static List<McpServerFeatures.SyncToolSpecification> tools(Forecasts forecasts, Received received) {
