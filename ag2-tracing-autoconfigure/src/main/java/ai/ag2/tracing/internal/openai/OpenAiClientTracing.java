@@ -5,7 +5,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -232,7 +231,8 @@ public final class OpenAiClientTracing {
 			try {
 				Throwable cause = (failure != null) ? AsyncEndStrategies.unwrap(failure) : null;
 				read(operation, api.resultOf(value), api.response());
-				this.operations.end(operation, (cause instanceof CancellationException) ? null : cause);
+				// a cancelled call is an error, as for every CompletionStage ag2 traces
+				this.operations.end(operation, cause);
 			}
 			finally {
 				this.inFlight.remove(key, context);
