@@ -2,7 +2,6 @@ package ai.ag2.tracing.aop;
 
 import java.time.Duration;
 import java.util.List;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
