@@ -11,14 +11,19 @@ import org.jspecify.annotations.Nullable;
  * Adds up the chunks of one streamed LLM response: {@link LlmCallExtractor#extractChunk} reads
  * each chunk into it. Ids, models and usage go to {@link #details()} (a later chunk's value wins:
  * providers send usage once at the end, or cumulatively); text and tool-call fragments are joined
- * per choice, and only when content is captured; finish reasons are kept per choice. Not
- * thread-safe: a stream delivers its chunks one at a time.
+ * per choice, and only when content is captured, each up to one character more than the
+ * captured-content limit (the cut is made when the span is written, so a longer stream costs no
+ * more memory); finish reasons are kept per choice. Not thread-safe: a stream delivers its chunks
+ * one at a time.
  */
 public final class LlmStreamAggregator {
 
 	private final LlmCallDetails details = new LlmCallDetails();
 
 	private final boolean capturesContent;
+
+	// characters kept of each text and tool-call arguments: enough for the cut to mark them
+	private final int kept;
 
 	private final Map<Integer, Choice> choices = new TreeMap<>();
 
@@ -27,9 +32,16 @@ public final class LlmStreamAggregator {
 	/**
 	 * An aggregator.
 	 * @param capturesContent whether text and tool-call fragments are kept (content capture is on)
+	 * @param maxContentLength the captured-content limit ({@code ag2.tracing.max-content-length}):
+	 * of each choice's text and each tool call's arguments, this many characters and one more are
+	 * kept
 	 */
-	public LlmStreamAggregator(boolean capturesContent) {
+	public LlmStreamAggregator(boolean capturesContent, int maxContentLength) {
+		if (maxContentLength < 1) {
+			throw new IllegalArgumentException("maxContentLength must be positive, was " + maxContentLength);
+		}
 		this.capturesContent = capturesContent;
+		this.kept = (maxContentLength == Integer.MAX_VALUE) ? maxContentLength : maxContentLength + 1;
 	}
 
 	/** Where ids, models, usage and cost of the streamed response go. */
@@ -55,7 +67,7 @@ public final class LlmStreamAggregator {
 	/** Append a fragment of a choice's text. */
 	public void appendText(int choice, @Nullable CharSequence text) {
 		if (this.capturesContent && text != null && text.length() > 0) {
-			choice(choice).text.append(text);
+			append(choice(choice).text, text);
 		}
 	}
 
@@ -76,7 +88,7 @@ public final class LlmStreamAggregator {
 			call.name = name;
 		}
 		if (arguments != null) {
-			call.arguments.append(arguments);
+			append(call.arguments, arguments);
 		}
 	}
 
@@ -137,6 +149,13 @@ public final class LlmStreamAggregator {
 			result.setOutputMessages(output);
 		}
 		return result;
+	}
+
+	private void append(StringBuilder target, CharSequence fragment) {
+		int room = this.kept - target.length();
+		if (room > 0) {
+			target.append(fragment, 0, Math.min(room, fragment.length()));
+		}
 	}
 
 	private Choice choice(int index) {

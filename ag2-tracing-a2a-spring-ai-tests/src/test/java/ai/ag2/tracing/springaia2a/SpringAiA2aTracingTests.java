@@ -4,18 +4,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2Span;
 import ai.ag2.tracing.a2a.Ag2A2aClientInterceptor;
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.LlmClient;
+import ai.ag2.tracing.test.SpanTree;
 import io.a2a.A2A;
 import io.a2a.client.Client;
 import io.a2a.client.TaskEvent;
@@ -32,7 +30,6 @@ import io.a2a.spec.AgentCard;
 import io.a2a.spec.Task;
 import io.a2a.spec.TaskState;
 import io.a2a.spec.TextPart;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -58,8 +55,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpringAiA2aTracingTests {
 
-	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-
 	private static final String[] COMMON = { "management.tracing.sampling.probability=1.0",
 			"management.opentelemetry.tracing.export.schedule-delay=10ms",
 			"management.tracing.export.otlp.enabled=false", "management.otlp.metrics.export.enabled=false",
@@ -81,7 +76,7 @@ class SpringAiA2aTracingTests {
 
 			assertThat(task.getStatus().state()).isEqualTo(TaskState.COMPLETED);
 			List<SpanData> spans = awaitSpans(6, server, caller);
-			assertThat(render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).renderWithServices()).isEqualTo("""
 					invoke_agent weather_agent [CLIENT] a2a-caller
 					  http post / [SERVER] a2a-weather
 					    a2a-execution [INTERNAL] a2a-weather
@@ -90,18 +85,18 @@ class SpringAiA2aTracingTests {
 					          chat gpt-4o-mini [CLIENT] a2a-weather
 					""");
 			assertThat(spans).extracting(SpanData::getTraceId).containsOnly(spans.get(0).getTraceId());
-			SpanData remote = named(spans, "invoke_agent weather_agent", "a2a-caller");
+			SpanData remote = SpanTree.of(spans).span("invoke_agent weather_agent", "a2a-caller");
 			assertThat(remote.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_AGENT_REMOTE, true)
 				.containsEntry(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
 				.containsEntry(ServerAttributes.SERVER_PORT, (long) port)
 				.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, task.getContextId())
 				.containsEntry(Ag2Attributes.A2A_TASK_ID, task.getId())
 				.containsEntry(Ag2Attributes.A2A_TASK_STATE, "completed");
-			SpanData conversation = named(spans, "conversation weather_agent", "a2a-weather");
+			SpanData conversation = SpanTree.of(spans).span("conversation weather_agent", "a2a-weather");
 			assertThat(conversation.getAttributes().asMap())
 				.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, task.getContextId())
 				.containsEntry(Ag2Attributes.A2A_TASK_ID, task.getId());
-			assertThat(named(spans, "a2a-execution", "a2a-weather").getAttributes().asMap())
+			assertThat(SpanTree.of(spans).span("a2a-execution", "a2a-weather").getAttributes().asMap())
 				.containsEntry(Ag2Attributes.A2A_METHOD_NAME, "message/send");
 		}
 	}
@@ -264,36 +259,6 @@ class SpringAiA2aTracingTests {
 			all.addAll(finished(context));
 		}
 		return all;
-	}
-
-	private static SpanData named(List<SpanData> spans, String name, String service) {
-		List<SpanData> matches = spans.stream()
-			.filter((span) -> span.getName().equals(name)
-					&& service.equals(span.getResource().getAttributes().get(SERVICE_NAME)))
-			.toList();
-		assertThat(matches).as("%s of %s in%n%s", name, service, render(spans)).hasSize(1);
-		return matches.get(0);
-	}
-
-	private static String render(List<SpanData> spans) {
-		Set<String> ids = spans.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
-		StringBuilder out = new StringBuilder();
-		sorted(spans.stream().filter((span) -> !ids.contains(span.getParentSpanId())).toList())
-			.forEach((root) -> render(spans, root, 0, out));
-		return out.toString();
-	}
-
-	private static void render(List<SpanData> spans, SpanData span, int depth, StringBuilder out) {
-		out.append("  ".repeat(depth)).append(span.getName()).append(" [").append(span.getKind()).append("] ")
-			.append(span.getResource().getAttributes().get(SERVICE_NAME)).append('\n');
-		sorted(spans.stream().filter((child) -> child.getParentSpanId().equals(span.getSpanId())).toList())
-			.forEach((child) -> render(spans, child, depth + 1, out));
-	}
-
-	private static List<SpanData> sorted(List<SpanData> spans) {
-		return spans.stream()
-			.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos).thenComparing(SpanData::getName))
-			.toList();
 	}
 
 }

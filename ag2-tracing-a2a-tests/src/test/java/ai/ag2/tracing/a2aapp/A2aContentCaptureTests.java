@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.a2aapp.WeatherAgentCaller.RemoteWeatherAgent;
 import ai.ag2.tracing.a2aapp.WeatherAgentServer.ScriptedLlm;
+import ai.ag2.tracing.test.SpanTree;
 import io.a2a.spec.Task;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
@@ -71,10 +72,10 @@ class A2aContentCaptureTests {
 	}
 
 	private static void assertContent(List<SpanData> spans) {
-		SpanData remote = Spans.named(spans, "invoke_agent weather_agent", A2aTracingTests.CALLER);
+		SpanData remote = SpanTree.of(spans).span("invoke_agent weather_agent", A2aTracingTests.CALLER);
 		assertThat(remote.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_INPUT_MESSAGES, SENT)
 			.containsEntry(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, ANSWERED);
-		SpanData turn = Spans.named(spans, "invoke_agent weather_agent", A2aTracingTests.SERVER);
+		SpanData turn = SpanTree.of(spans).span("invoke_agent weather_agent", A2aTracingTests.SERVER);
 		assertThat(turn.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_INPUT_MESSAGES, SENT);
 	}
 

@@ -3,6 +3,7 @@ package ai.ag2.tracing.a2aapp;
 import java.util.List;
 
 import ai.ag2.tracing.a2aapp.WeatherAgentCaller.RemoteWeatherAgent;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class A2aHandlersNotBeansTests {
 			caller.bean(RemoteWeatherAgent.class).ask("What is the weather in Paris?");
 
 			List<SpanData> spans = RunningApp.awaitSpans(RunningApp.atLeast(6), server, caller);
-			assertThat(Spans.render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).renderWithServices()).isEqualTo("""
 					invoke_agent weather_agent [CLIENT] a2a-caller
 					  http post / [SERVER] a2a-weather
 					    a2a-execution [INTERNAL] a2a-weather
@@ -53,7 +54,7 @@ class A2aHandlersNotBeansTests {
 			caller.bean(RemoteWeatherAgent.class).ask("What is the weather in Paris?");
 
 			List<SpanData> spans = RunningApp.awaitSpans(RunningApp.atLeast(6), server, caller);
-			assertThat(Spans.render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).renderWithServices()).isEqualTo("""
 					invoke_agent weather_agent [CLIENT] a2a-caller
 					  http post / [SERVER] a2a-weather
 					    a2a-execution [INTERNAL] a2a-weather

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import ai.ag2.tracing.a2a.Ag2A2aClientInterceptor;
 import ai.ag2.tracing.a2aapp.WeatherAgentCaller.RemoteWeatherAgent;
 import ai.ag2.tracing.a2aapp.WeatherAgentServer.WeatherAgentExecutor;
+import ai.ag2.tracing.test.SpanTree;
 import io.a2a.A2A;
 import io.a2a.client.Client;
 import io.a2a.client.TaskEvent;
@@ -144,16 +145,16 @@ class A2aHostileHeadersTests {
 			.filter((span) -> span.getName().equals("http post /"))
 			.map(SpanData::getTraceId)
 			.findFirst()
-			.orElseThrow(() -> new AssertionError(Spans.render(all)));
+			.orElseThrow(() -> new AssertionError(SpanTree.of(all).renderWithServices()));
 		List<SpanData> spans = all.stream().filter((span) -> span.getTraceId().equals(postTrace)).toList();
-		assertThat(Spans.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).renderWithServices()).isEqualTo("""
 				http post / [SERVER] a2a-weather
 				  a2a-execution [INTERNAL] a2a-weather
 				    conversation weather_agent [INTERNAL] a2a-weather
 				      invoke_agent weather_agent [INTERNAL] a2a-weather
 				        chat gpt-4o-mini [CLIENT] a2a-weather
 				""");
-		SpanData root = Spans.named(spans, "http post /");
+		SpanData root = SpanTree.of(spans).span("http post /");
 		assertThat(root.getParentSpanContext().isValid()).isFalse();
 		assertThat(root.getTraceId()).isNotEqualTo(FOREIGN_TRACE_ID);
 		assertThat(spans).extracting(SpanData::getTraceId).containsOnly(root.getTraceId());

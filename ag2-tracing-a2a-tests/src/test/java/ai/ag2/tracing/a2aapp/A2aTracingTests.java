@@ -9,6 +9,7 @@ import ai.ag2.tracing.a2aapp.WeatherAgentCaller.RemoteWeatherAgent;
 import ai.ag2.tracing.a2aapp.WeatherAgentCaller.StreamEvent;
 import ai.ag2.tracing.a2aapp.WeatherAgentServer.ScriptedLlm;
 import ai.ag2.tracing.a2aapp.WeatherAgentServer.WeatherAgentExecutor;
+import ai.ag2.tracing.test.SpanTree;
 import io.a2a.spec.Task;
 import io.a2a.spec.TaskState;
 import io.a2a.spec.TextPart;
@@ -73,7 +74,7 @@ class A2aTracingTests {
 		assertThat(task.getStatus().state()).isEqualTo(TaskState.COMPLETED);
 		assertThat(((TextPart) task.getArtifacts().get(0).parts().get(0)).getText()).isEqualTo(ScriptedLlm.ANSWER);
 		List<SpanData> spans = RunningApp.awaitSpans(RunningApp.atLeast(6), server, caller);
-		assertThat(Spans.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).renderWithServices()).isEqualTo("""
 				invoke_agent weather_agent [CLIENT] a2a-caller
 				  http post / [SERVER] a2a-weather
 				    a2a-execution [INTERNAL] a2a-weather
@@ -83,7 +84,7 @@ class A2aTracingTests {
 				""");
 		SpanData remote = assertOneTrace(spans);
 		assertRemoteAgentSpan(remote, task, "message/send");
-		assertA2aExecution(Spans.named(spans, "a2a-execution"), SpanKind.INTERNAL, "message/send",
+		assertA2aExecution(SpanTree.of(spans).span("a2a-execution"), SpanKind.INTERNAL, "message/send",
 				remote.getAttributes().get(Ag2Attributes.JSONRPC_REQUEST_ID));
 		assertServerAgentSpans(spans, task);
 		assertOneTraceparentWithParent(remote);
@@ -98,7 +99,7 @@ class A2aTracingTests {
 
 		assertThat(task.getStatus().state()).isEqualTo(TaskState.COMPLETED);
 		List<SpanData> spans = RunningApp.awaitSpans(RunningApp.atLeast(6), server, caller);
-		assertThat(Spans.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).renderWithServices()).isEqualTo("""
 				invoke_agent weather_agent [CLIENT] a2a-caller
 				  http post / [SERVER] a2a-weather
 				    a2a-execution [INTERNAL] a2a-weather
@@ -108,7 +109,7 @@ class A2aTracingTests {
 				""");
 		SpanData remote = assertOneTrace(spans);
 		assertRemoteAgentSpan(remote, task, "message/stream");
-		assertA2aExecution(Spans.named(spans, "a2a-execution"), SpanKind.INTERNAL, "message/stream",
+		assertA2aExecution(SpanTree.of(spans).span("a2a-execution"), SpanKind.INTERNAL, "message/stream",
 				remote.getAttributes().get(Ag2Attributes.JSONRPC_REQUEST_ID));
 		assertServerAgentSpans(spans, task);
 		assertOneTraceparentWithParent(remote);
@@ -139,19 +140,19 @@ class A2aTracingTests {
 
 		assertThat(canceled.getStatus().state()).isEqualTo(TaskState.CANCELED);
 		List<SpanData> spans = RunningApp.awaitSpans(RunningApp.atLeast(9), server, caller);
-		SpanData conversation = Spans.named(spans, "conversation weather_agent", SERVER);
+		SpanData conversation = SpanTree.of(spans).span("conversation weather_agent", SERVER);
 		assertThat(conversation.hasEnded()).isTrue();
 		assertThat(conversation.getAttributes().asMap())
 			.containsEntry(Ag2Attributes.A2A_TASK_STATE, Ag2Attributes.A2A_TASK_STATE_CANCELED)
 			.containsEntry(Ag2Attributes.A2A_TASK_ID, submitted.getId())
 			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, submitted.getContextId());
 		// the turn was still running when the cancel ended the conversation: it ends with execute
-		SpanData turn = Spans.named(spans, "invoke_agent weather_agent", SERVER);
+		SpanData turn = SpanTree.of(spans).span("invoke_agent weather_agent", SERVER);
 		assertThat(turn.getParentSpanId()).isEqualTo(conversation.getSpanId());
-		assertThat(Spans.children(spans, turn)).isEmpty();
+		assertThat(SpanTree.of(spans).children(turn)).isEmpty();
 
 		List<SpanData> remoteCalls = spans.stream()
-			.filter((span) -> span.getName().equals("invoke_agent weather_agent") && CALLER.equals(Spans.service(span)))
+			.filter((span) -> span.getName().equals("invoke_agent weather_agent") && CALLER.equals(SpanTree.service(span)))
 			.sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
 			.toList();
 		assertThat(remoteCalls).hasSize(2);
@@ -172,10 +173,10 @@ class A2aTracingTests {
 	}
 
 	static SpanData assertOneTrace(List<SpanData> spans) {
-		SpanData remote = Spans.named(spans, "invoke_agent weather_agent", CALLER);
+		SpanData remote = SpanTree.of(spans).span("invoke_agent weather_agent", CALLER);
 		assertThat(remote.getParentSpanContext().isValid()).isFalse();
 		assertThat(spans).extracting(SpanData::getTraceId).containsOnly(remote.getTraceId());
-		assertThat(spans).filteredOn((span) -> span != remote).allSatisfy((span) -> assertThat(Spans.service(span))
+		assertThat(spans).filteredOn((span) -> span != remote).allSatisfy((span) -> assertThat(SpanTree.service(span))
 			.as(span.getName())
 			.isEqualTo(SERVER));
 		return remote;
@@ -208,9 +209,9 @@ class A2aTracingTests {
 	}
 
 	static void assertServerAgentSpans(List<SpanData> spans, Task task) {
-		SpanData conversation = Spans.named(spans, "conversation weather_agent", SERVER);
-		SpanData turn = Spans.named(spans, "invoke_agent weather_agent", SERVER);
-		SpanData chat = Spans.named(spans, "chat gpt-4o-mini", SERVER);
+		SpanData conversation = SpanTree.of(spans).span("conversation weather_agent", SERVER);
+		SpanData turn = SpanTree.of(spans).span("invoke_agent weather_agent", SERVER);
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini", SERVER);
 		for (SpanData span : List.of(conversation, turn, chat)) {
 			assertThat(span.getAttributes().asMap()).as(span.getName())
 				.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, task.getContextId())

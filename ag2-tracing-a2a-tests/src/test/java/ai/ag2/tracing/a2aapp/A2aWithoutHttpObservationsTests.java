@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.a2aapp.WeatherAgentCaller.RemoteWeatherAgent;
+import ai.ag2.tracing.test.SpanTree;
 import io.a2a.spec.Task;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -73,9 +74,9 @@ class A2aWithoutHttpObservationsTests {
 
 	private static void assertTrace(Task task, String method) {
 		List<SpanData> spans = RunningApp.awaitSpans(RunningApp.atLeast(5), server, caller);
-		assertThat(Spans.render(spans)).isEqualTo(TREE);
+		assertThat(SpanTree.of(spans).renderWithServices()).isEqualTo(TREE);
 		SpanData remote = A2aTracingTests.assertOneTrace(spans);
-		SpanData execution = Spans.named(spans, "a2a-execution");
+		SpanData execution = SpanTree.of(spans).span("a2a-execution");
 		assertThat(execution.getParentSpanId()).isEqualTo(remote.getSpanId());
 		assertThat(execution.getParentSpanContext().isRemote()).isTrue();
 		A2aTracingTests.assertA2aExecution(execution, SpanKind.SERVER, method,

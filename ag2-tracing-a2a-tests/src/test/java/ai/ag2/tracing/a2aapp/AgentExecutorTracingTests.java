@@ -9,6 +9,7 @@ import ai.ag2.tracing.autoconfigure.Ag2A2aAutoConfiguration;
 import ai.ag2.tracing.autoconfigure.Ag2TracingAutoConfiguration;
 import ai.ag2.tracing.a2aapp.WeatherAgentServer.ScriptedLlm;
 import ai.ag2.tracing.a2aapp.WeatherAgentServer.WeatherAgentExecutor;
+import ai.ag2.tracing.test.SpanTree;
 import io.a2a.A2A;
 import io.a2a.server.agentexecution.AgentExecutor;
 import io.a2a.server.agentexecution.RequestContext;
@@ -62,12 +63,12 @@ class AgentExecutorTracingTests {
 			context.getBean(WeatherAgentExecutor.class).execute(request, queue(request));
 
 			List<SpanData> spans = spans(context, 3);
-			assertThat(Spans.render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).renderWithServices()).isEqualTo("""
 					conversation weather_agent [INTERNAL] a2a-weather
 					  invoke_agent weather_agent [INTERNAL] a2a-weather
 					    chat gpt-4o-mini [CLIENT] a2a-weather
 					""");
-			SpanData conversation = Spans.named(spans, "conversation weather_agent");
+			SpanData conversation = SpanTree.of(spans).span("conversation weather_agent");
 			assertThat(conversation.getAttributes().asMap())
 				.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, request.getContextId())
 				.containsEntry(Ag2Attributes.A2A_TASK_ID, request.getTaskId())
@@ -84,7 +85,7 @@ class AgentExecutorTracingTests {
 
 			context.getBean(WeatherAgentExecutor.class).execute(request, queue(request));
 
-			assertThat(Spans.render(spans(context, 3))).startsWith("""
+			assertThat(SpanTree.of(spans(context, 3)).renderWithServices()).startsWith("""
 					conversation weatherAgentExecutor [INTERNAL] a2a-weather
 					  invoke_agent weatherAgentExecutor [INTERNAL] a2a-weather
 					""");
@@ -102,7 +103,7 @@ class AgentExecutorTracingTests {
 
 			List<SpanData> spans = spans(context, 2);
 			for (String name : List.of("conversation weather_agent", "invoke_agent weather_agent")) {
-				SpanData span = Spans.named(spans, name);
+				SpanData span = SpanTree.of(spans).span(name);
 				assertThat(span.getStatus().getStatusCode()).as(name).isEqualTo(StatusCode.ERROR);
 				assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE)).as(name)
 					.isEqualTo(InternalError.class.getName());
@@ -117,7 +118,7 @@ class AgentExecutorTracingTests {
 
 			context.getBean(PlannerExecutor.class).execute(request, queue(request));
 
-			assertThat(Spans.render(spans(context, 3))).isEqualTo("""
+			assertThat(SpanTree.of(spans(context, 3)).renderWithServices()).isEqualTo("""
 					conversation weather_agent [INTERNAL] a2a-weather
 					  invoke_agent planner [INTERNAL] a2a-weather
 					    chat gpt-4o-mini [CLIENT] a2a-weather

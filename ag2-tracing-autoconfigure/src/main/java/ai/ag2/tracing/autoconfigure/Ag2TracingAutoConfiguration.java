@@ -48,6 +48,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -206,8 +207,13 @@ public final class Ag2TracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static Ag2TracingAdvisor ag2TracingAdvisor(TracedMethods ag2TracedMethods,
-				ObjectProvider<Ag2TracingInterceptor> ag2TracingInterceptor) {
-			return new Ag2TracingAdvisor(ag2TracedMethods, ag2TracingInterceptor::getObject);
+				ObjectProvider<Ag2TracingInterceptor> ag2TracingInterceptor, Environment environment) {
+			Ag2TracingAdvisor advisor = new Ag2TracingAdvisor(ag2TracedMethods, ag2TracingInterceptor::getObject);
+			// bound from the environment: the properties bean is not to be created this early
+			advisor.setOrder(Binder.get(environment)
+				.bind("ag2.tracing.aop.order", Integer.class)
+				.orElse(Ordered.LOWEST_PRECEDENCE));
+			return advisor;
 		}
 
 		@Bean

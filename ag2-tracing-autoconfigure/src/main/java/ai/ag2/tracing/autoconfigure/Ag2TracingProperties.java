@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -44,6 +45,8 @@ public class Ag2TracingProperties {
 	private final Jsonl jsonl = new Jsonl();
 
 	private final Metrics metrics = new Metrics();
+
+	private final Aop aop = new Aop();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -87,6 +90,10 @@ public class Ag2TracingProperties {
 
 	public Jsonl getJsonl() {
 		return this.jsonl;
+	}
+
+	public Aop getAop() {
+		return this.aop;
 	}
 
 	public Metrics getMetrics() {
@@ -405,6 +412,28 @@ public class Ag2TracingProperties {
 
 		public void setMaxFiles(int maxFiles) {
 			this.maxFiles = maxFiles;
+		}
+
+	}
+
+	/**
+	 * The advisor that makes the spans of ag2's annotations.
+	 */
+	public static class Aop {
+
+		/**
+		 * Order of the ag2 advisor among the other advisors of a bean (@Transactional, retries,
+		 * the application's aspects): lower runs outside them, so its span covers theirs. By
+		 * default it runs innermost, as Spring's own advisors do when unordered.
+		 */
+		private int order = Ordered.LOWEST_PRECEDENCE;
+
+		public int getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(int order) {
+			this.order = order;
 		}
 
 	}

@@ -1,7 +1,7 @@
 package ai.ag2.tracing.aop;
 
+import java.time.Duration;
 import java.util.List;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -180,6 +180,37 @@ class AgentConversationTracingTests {
 			assertThat(returned.join()).isEqualTo("done");
 			SpanData span = TracingContextRunners.awaitSpans(context, 1).span("invoke_agent async_thinker");
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		});
+	}
+
+	@Test
+	void callerCompletingTheReturnedFutureCompletesTheMethodsOwnFutureAndEndsTheSpan() {
+		this.runner.run((context) -> {
+			AsyncAgent agent = context.getBean(AsyncAgent.class);
+			CompletableFuture<String> pending = new CompletableFuture<>();
+			CompletableFuture<String> returned = agent.think(pending);
+
+			returned.completeOnTimeout("no answer", 1, TimeUnit.MILLISECONDS);
+			assertThat(pending).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("no answer");
+			assertThat(returned.join()).isEqualTo("no answer");
+			SpanData span = TracingContextRunners.awaitSpans(context, 1).span("invoke_agent async_thinker");
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		});
+	}
+
+	@Test
+	void callerFailingTheReturnedFutureFailsTheMethodsOwnFutureWithTheSameException() {
+		this.runner.run((context) -> {
+			AsyncAgent agent = context.getBean(AsyncAgent.class);
+			CompletableFuture<String> pending = new CompletableFuture<>();
+			CompletableFuture<String> returned = agent.think(pending);
+			IllegalStateException failure = new IllegalStateException("caller gave up");
+
+			returned.completeExceptionally(failure);
+			assertThat(pending).isCompletedExceptionally();
+			assertThatThrownBy(pending::join).hasCause(failure);
+			SpanData span = TracingContextRunners.awaitSpans(context, 1).span("invoke_agent async_thinker");
+			assertError(span, IllegalStateException.class, "caller gave up");
 		});
 	}
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import ai.ag2.tracing.test.RawHttp;
 import ai.ag2.tracing.web.RemoteAgentApplications.AgentServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

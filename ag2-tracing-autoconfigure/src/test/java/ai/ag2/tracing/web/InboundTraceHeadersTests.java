@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.test.RawHttp;
 import ai.ag2.tracing.test.SpanTree;
 import ai.ag2.tracing.web.RemoteAgentApplications.AgentServer;
 import io.opentelemetry.api.trace.SpanKind;

@@ -3,6 +3,8 @@ package ai.ag2.tracing.langchain4japp;
 import java.util.List;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -43,7 +45,7 @@ class LangChain4jContentCaptureTests {
 
 	private static final String TOOL_RESULT = "sunny, 21 degrees in Paris";
 
-	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint.start();
+	private static final FakeOpenAiEndpoint endpoint = TracingTestSupport.startEndpoint();
 
 	@Autowired
 	private LangChain4jApplication.Chats chats;
@@ -89,14 +91,14 @@ class LangChain4jContentCaptureTests {
 	void systemMessageOfARequestIsASystemInstruction() {
 		this.chats.chatRequest(QUESTION);
 
-		SpanData chat = SpanTrees.named(spans(), "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans()).span("chat gpt-4o-mini");
 		assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_SYSTEM_INSTRUCTIONS))
 			.isEqualTo("[{\"type\":\"text\",\"content\":\"Be brief.\"}]");
 		assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_INPUT_MESSAGES)).isEqualTo("[" + USER_MESSAGE + "]");
 	}
 
 	private static void assertCapturedRoundTrip(List<SpanData> spans) {
-		List<SpanData> chatSpans = SpanTrees.all(spans, "chat gpt-4o-mini");
+		List<SpanData> chatSpans = SpanTree.of(spans).all("chat gpt-4o-mini");
 		assertThat(chatSpans).hasSize(2);
 		SpanData first = chatSpans.get(0);
 		assertThat(first.getAttributes().get(Ag2Attributes.GEN_AI_SYSTEM_INSTRUCTIONS)).isEqualTo(SYSTEM_INSTRUCTIONS);
@@ -109,9 +111,9 @@ class LangChain4jContentCaptureTests {
 				+ TOOL_CALL_MESSAGE + "},{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\",\"id\":\"call_1\","
 				+ "\"response\":\"" + TOOL_RESULT + "\"}]}]");
 		assertThat(second.getAttributes().get(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES))
-			.isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"" + FakeOpenAiEndpoint.ANSWER
+			.isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"" + TracingTestSupport.ANSWER
 					+ "\"}],\"finish_reason\":\"stop\"}]");
-		SpanData tool = SpanTrees.named(spans, "execute_tool get_weather");
+		SpanData tool = SpanTree.of(spans).span("execute_tool get_weather");
 		assertThat(tool.getAttributes().asMap())
 			.containsEntry(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS, FakeOpenAiEndpoint.TOOL_ARGUMENTS)
 			.containsEntry(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT, TOOL_RESULT)
@@ -120,7 +122,7 @@ class LangChain4jContentCaptureTests {
 
 	private List<SpanData> spans() {
 		return TracingTestSupport.awaitSpans(this.tracerProvider, this.exporter,
-				(spans) -> SpanTrees.all(spans, "POST").size() >= endpoint.tracedRequests());
+				(spans) -> SpanTree.of(spans).all("POST").size() >= endpoint.tracedRequests());
 	}
 
 }

@@ -1,5 +1,6 @@
 package ai.ag2.tracing.langchain4japp;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,8 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.langchain4j.Ag2LangChain4j;
-import ai.ag2.tracing.langchain4japp.FakeOpenAiEndpoint.Request;
-import ai.ag2.tracing.langchain4japp.FakeOpenAiEndpoint.Usage;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint.Request;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint.Usage;
+import ai.ag2.tracing.test.SpanTree;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
@@ -57,7 +62,9 @@ class LangChain4jTracingTests {
 
 	private static final String QUESTION = "What is the weather in Paris?";
 
-	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint.start();
+	private static final FakeOpenAiEndpoint endpoint = TracingTestSupport.startEndpoint();
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@Autowired
 	private LangChain4jApplication.Chats chats;
@@ -101,9 +108,9 @@ class LangChain4jTracingTests {
 	void aiServicesToolRoundTripIsOneTraceUnderTheAgentTurn() {
 		String answer = this.chats.ask(QUESTION);
 
-		assertThat(answer).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(answer).isEqualTo(TracingTestSupport.ANSWER);
 		List<SpanData> spans = spans();
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent weather_agent [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
@@ -121,11 +128,11 @@ class LangChain4jTracingTests {
 
 		List<SpanData> spans = spans();
 		String conversationId = conversationId(spans);
-		List<SpanData> chatSpans = SpanTrees.all(spans, "chat gpt-4o-mini");
+		List<SpanData> chatSpans = SpanTree.of(spans).all("chat gpt-4o-mini");
 		assertThat(chatSpans).hasSize(2);
 		assertChat(chatSpans.get(0), FakeOpenAiEndpoint.TOOL_CALL_RESPONSE_ID, "tool_calls",
-				FakeOpenAiEndpoint.TOOL_CALL_USAGE, "weather_agent", conversationId);
-		assertChat(chatSpans.get(1), FakeOpenAiEndpoint.ANSWER_RESPONSE_ID, "stop", FakeOpenAiEndpoint.ANSWER_USAGE,
+				TracingTestSupport.TOOL_CALL_USAGE, "weather_agent", conversationId);
+		assertChat(chatSpans.get(1), FakeOpenAiEndpoint.RESPONSE_ID, "stop", TracingTestSupport.ANSWER_USAGE,
 				"weather_agent", conversationId);
 		for (SpanData chat : chatSpans) {
 			assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_TEMPERATURE, 0.2)
@@ -140,7 +147,7 @@ class LangChain4jTracingTests {
 		this.chats.ask(QUESTION);
 
 		List<SpanData> spans = spans();
-		SpanData tool = SpanTrees.named(spans, "execute_tool get_weather");
+		SpanData tool = SpanTree.of(spans).span("execute_tool get_weather");
 		assertThat(tool.getKind()).isEqualTo(SpanKind.INTERNAL);
 		assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 		assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "tool")
@@ -154,7 +161,7 @@ class LangChain4jTracingTests {
 			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId(spans))
 			.doesNotContainKeys(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS, Ag2Attributes.GEN_AI_TOOL_CALL_RESULT);
 		// the model's second request carries the tool's result under the same id
-		assertThat(endpoint.requests().get(1).json().path("messages").findValuesAsText("tool_call_id"))
+		assertThat(json(endpoint.requests().get(1)).path("messages").findValuesAsText("tool_call_id"))
 			.containsExactly("call_1");
 	}
 
@@ -162,12 +169,12 @@ class LangChain4jTracingTests {
 	void conversationUsageIsTheSumOfItsModelCalls() {
 		this.chats.ask(QUESTION);
 
-		SpanData conversation = SpanTrees.named(spans(), "conversation user_proxy");
+		SpanData conversation = SpanTree.of(spans()).span("conversation user_proxy");
 		assertThat(conversation.getAttributes().asMap())
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS,
-					FakeOpenAiEndpoint.TOOL_CALL_USAGE.prompt() + FakeOpenAiEndpoint.ANSWER_USAGE.prompt())
+					TracingTestSupport.TOOL_CALL_USAGE.promptTokens() + TracingTestSupport.ANSWER_USAGE.promptTokens())
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS,
-					FakeOpenAiEndpoint.TOOL_CALL_USAGE.completion() + FakeOpenAiEndpoint.ANSWER_USAGE.completion())
+					TracingTestSupport.TOOL_CALL_USAGE.completionTokens() + TracingTestSupport.ANSWER_USAGE.completionTokens())
 			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_TURNS, 1L);
 	}
 
@@ -177,10 +184,10 @@ class LangChain4jTracingTests {
 
 		List<SpanData> spans = spans();
 		List<Request> requests = endpoint.requests();
-		List<SpanData> chatSpans = SpanTrees.all(spans, "chat gpt-4o-mini");
+		List<SpanData> chatSpans = SpanTree.of(spans).all("chat gpt-4o-mini");
 		assertThat(requests).hasSize(2);
 		for (int i = 0; i < 2; i++) {
-			SpanData http = SpanTrees.children(spans, chatSpans.get(i)).get(0);
+			SpanData http = SpanTree.of(spans).children(chatSpans.get(i)).get(0);
 			assertThat(http.getName()).isEqualTo("POST");
 			assertThat(http.getAttributes().asMap()).containsEntry(HttpAttributes.HTTP_REQUEST_METHOD, "POST")
 				.containsEntry(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
@@ -193,9 +200,9 @@ class LangChain4jTracingTests {
 	void streamedToolRoundTripStaysUnderTheAgentTurn() {
 		String answer = this.chats.askStreamed(QUESTION);
 
-		assertThat(answer).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(answer).isEqualTo(TracingTestSupport.ANSWER);
 		List<SpanData> spans = spans();
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent weather_agent [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
@@ -206,12 +213,12 @@ class LangChain4jTracingTests {
 				""");
 		assertThat(spans).extracting(SpanData::getTraceId).containsOnly(spans.get(0).getTraceId());
 		String conversationId = conversationId(spans);
-		List<SpanData> chatSpans = SpanTrees.all(spans, "chat gpt-4o-mini");
+		List<SpanData> chatSpans = SpanTree.of(spans).all("chat gpt-4o-mini");
 		assertChat(chatSpans.get(0), FakeOpenAiEndpoint.TOOL_CALL_RESPONSE_ID, "tool_calls",
-				FakeOpenAiEndpoint.TOOL_CALL_USAGE, "weather_agent", conversationId);
-		assertChat(chatSpans.get(1), FakeOpenAiEndpoint.ANSWER_RESPONSE_ID, "stop", FakeOpenAiEndpoint.ANSWER_USAGE,
+				TracingTestSupport.TOOL_CALL_USAGE, "weather_agent", conversationId);
+		assertChat(chatSpans.get(1), FakeOpenAiEndpoint.RESPONSE_ID, "stop", TracingTestSupport.ANSWER_USAGE,
 				"weather_agent", conversationId);
-		SpanData tool = SpanTrees.named(spans, "execute_tool get_weather");
+		SpanData tool = SpanTree.of(spans).span("execute_tool get_weather");
 		for (SpanData chat : chatSpans) {
 			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_REQUEST_STREAM)).isTrue();
 			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive()
@@ -220,16 +227,16 @@ class LangChain4jTracingTests {
 		// the first call ends at its complete response, before the tool runs
 		assertThat(chatSpans.get(0).getEndEpochNanos()).isLessThanOrEqualTo(tool.getStartEpochNanos());
 		assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_TOOL_CALL_ID, "call_1");
-		SpanData conversation = SpanTrees.named(spans, "conversation user_proxy");
+		SpanData conversation = SpanTree.of(spans).span("conversation user_proxy");
 		assertThat(conversation.getAttributes().asMap())
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS,
-					FakeOpenAiEndpoint.TOOL_CALL_USAGE.prompt() + FakeOpenAiEndpoint.ANSWER_USAGE.prompt())
+					TracingTestSupport.TOOL_CALL_USAGE.promptTokens() + TracingTestSupport.ANSWER_USAGE.promptTokens())
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS,
-					FakeOpenAiEndpoint.TOOL_CALL_USAGE.completion() + FakeOpenAiEndpoint.ANSWER_USAGE.completion());
+					TracingTestSupport.TOOL_CALL_USAGE.completionTokens() + TracingTestSupport.ANSWER_USAGE.completionTokens());
 		List<Request> requests = endpoint.requests();
-		assertThat(requests).hasSize(2).allSatisfy((request) -> assertThat(request.json().path("stream").asBoolean()).isTrue());
+		assertThat(requests).hasSize(2).allSatisfy((request) -> assertThat(json(request).path("stream").asBoolean()).isTrue());
 		for (int i = 0; i < 2; i++) {
-			SpanData http = SpanTrees.children(spans, chatSpans.get(i)).get(0);
+			SpanData http = SpanTree.of(spans).children(chatSpans.get(i)).get(0);
 			assertThat(requests.get(i).headerValues("traceparent"))
 				.containsExactly(traceparent(http));
 		}
@@ -239,9 +246,9 @@ class LangChain4jTracingTests {
 	void agentReturningATokenStreamEndsItsTurnWithTheStream() {
 		String answer = this.chats.askThroughTheStream(QUESTION);
 
-		assertThat(answer).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(answer).isEqualTo(TracingTestSupport.ANSWER);
 		List<SpanData> spans = spans();
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent weather_agent [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
@@ -250,8 +257,8 @@ class LangChain4jTracingTests {
 				    chat gpt-4o-mini [CLIENT]
 				      POST [CLIENT]
 				""");
-		SpanData agent = SpanTrees.named(spans, "invoke_agent weather_agent");
-		SpanData lastChat = SpanTrees.all(spans, "chat gpt-4o-mini").get(1);
+		SpanData agent = SpanTree.of(spans).span("invoke_agent weather_agent");
+		SpanData lastChat = SpanTree.of(spans).all("chat gpt-4o-mini").get(1);
 		assertThat(agent.getEndEpochNanos()).isGreaterThanOrEqualTo(lastChat.getEndEpochNanos());
 	}
 
@@ -259,31 +266,31 @@ class LangChain4jTracingTests {
 	void modelBeanCalledWithTextReadsTheWholeResponse() {
 		String answer = this.chats.chatText(QUESTION);
 
-		assertThat(answer).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(answer).isEqualTo(TracingTestSupport.ANSWER);
 		List<SpanData> spans = spans();
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent raw_agent [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
 				      POST [CLIENT]
 				""");
-		assertChat(SpanTrees.named(spans, "chat gpt-4o-mini"), FakeOpenAiEndpoint.ANSWER_RESPONSE_ID, "stop",
-				FakeOpenAiEndpoint.ANSWER_USAGE, "raw_agent", conversationId(spans));
+		assertChat(SpanTree.of(spans).span("chat gpt-4o-mini"), FakeOpenAiEndpoint.RESPONSE_ID, "stop",
+				TracingTestSupport.ANSWER_USAGE, "raw_agent", conversationId(spans));
 	}
 
 	@Test
 	void modelBeanCalledWithARequestCarriesItsParameters() {
 		ChatResponse response = this.chats.chatRequest(QUESTION);
 
-		assertThat(response.aiMessage().text()).isEqualTo(FakeOpenAiEndpoint.ANSWER);
-		SpanData chat = SpanTrees.named(spans(), "chat gpt-4o-mini");
+		assertThat(response.aiMessage().text()).isEqualTo(TracingTestSupport.ANSWER);
+		SpanData chat = SpanTree.of(spans()).span("chat gpt-4o-mini");
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_TEMPERATURE, 0.7)
 			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_TOP_P, 0.9)
 			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_MAX_TOKENS, 50L)
 			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_STOP_SEQUENCES, List.of("END"))
 			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_SEED, 42L)
 			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_MODEL, "gpt-4o-mini");
-		assertThat(endpoint.requests().get(0).json().path("seed").asInt()).isEqualTo(42);
+		assertThat(json(endpoint.requests().get(0)).path("seed").asInt()).isEqualTo(42);
 	}
 
 	@Test
@@ -296,11 +303,11 @@ class LangChain4jTracingTests {
 	void aiServicesFindTheToolBesideAg2sToolOnTheBeanItself() {
 		String answer = this.chats.askPlain(QUESTION);
 
-		assertThat(answer).isEqualTo(FakeOpenAiEndpoint.ANSWER);
-		assertThat(endpoint.requests().get(0).json().path("tools").findValuesAsText("name"))
+		assertThat(answer).isEqualTo(TracingTestSupport.ANSWER);
+		assertThat(json(endpoint.requests().get(0)).path("tools").findValuesAsText("name"))
 			.containsExactly("get_weather");
 		// AiServices runs the tool on the bean itself: the model calls are traced, the tool is not
-		assertThat(SpanTrees.render(spans())).isEqualTo("""
+		assertThat(SpanTree.of(spans()).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent weather_agent [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
@@ -314,14 +321,14 @@ class LangChain4jTracingTests {
 	void toolsRunAtOnceOnAContextPropagatingExecutorStayUnderTheAgentTurn() {
 		String answer = this.chats.askWithToolsAtOnce(QUESTION);
 
-		assertThat(answer).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(answer).isEqualTo(TracingTestSupport.ANSWER);
 		List<SpanData> spans = spans();
-		SpanData agent = SpanTrees.named(spans, "invoke_agent weather_agent");
-		assertThat(SpanTrees.children(spans, agent)).extracting(SpanData::getName)
+		SpanData agent = SpanTree.of(spans).span("invoke_agent weather_agent");
+		assertThat(SpanTree.of(spans).children(agent)).extracting(SpanData::getName)
 			.containsExactlyInAnyOrder("chat gpt-4o-mini", "execute_tool get_weather", "execute_tool get_population",
 					"chat gpt-4o-mini");
-		assertThat(List.of(SpanTrees.named(spans, "execute_tool get_weather"),
-				SpanTrees.named(spans, "execute_tool get_population")))
+		assertThat(List.of(SpanTree.of(spans).span("execute_tool get_weather"),
+				SpanTree.of(spans).span("execute_tool get_population")))
 			.extracting((tool) -> tool.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ID))
 			.containsExactlyInAnyOrder("call_1", "call_2");
 		assertThat(spans).extracting(SpanData::getTraceId).containsOnly(agent.getTraceId());
@@ -333,21 +340,21 @@ class LangChain4jTracingTests {
 
 		assertThatExceptionOfType(InternalServerException.class).isThrownBy(() -> this.chats.chatText(QUESTION));
 		List<SpanData> spans = spans();
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent raw_agent [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
 				      POST [CLIENT]
 				""");
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(chat.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo(InternalServerException.class.getName());
 		assertThat(chat.getEvents()).extracting((event) -> event.getName()).containsExactly("exception");
-		SpanData http = SpanTrees.named(spans, "POST");
+		SpanData http = SpanTree.of(spans).span("POST");
 		assertThat(http.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(http.getAttributes().asMap()).containsEntry(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 500L)
 			.containsEntry(ErrorAttributes.ERROR_TYPE, "500");
-		assertThat(SpanTrees.named(spans, "invoke_agent raw_agent").getStatus().getStatusCode())
+		assertThat(SpanTree.of(spans).span("invoke_agent raw_agent").getStatus().getStatusCode())
 			.isEqualTo(StatusCode.ERROR);
 	}
 
@@ -355,9 +362,9 @@ class LangChain4jTracingTests {
 	void failingToolMarksItsSpanAndTheModelHearsOfTheError() {
 		String answer = this.chats.askAlerts("Any weather alerts in Paris?");
 
-		assertThat(answer).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(answer).isEqualTo(TracingTestSupport.ANSWER);
 		List<SpanData> spans = spans();
-		SpanData tool = SpanTrees.named(spans, "execute_tool get_alerts");
+		SpanData tool = SpanTree.of(spans).span("execute_tool get_alerts");
 		assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(tool.getAttributes().asMap())
 			.containsEntry(ErrorAttributes.ERROR_TYPE, IllegalStateException.class.getName())
@@ -375,16 +382,16 @@ class LangChain4jTracingTests {
 			.httpClientBuilder(this.ag2.httpClientBuilder())
 			.build());
 
-		assertThat(model.chat(QUESTION)).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(model.chat(QUESTION)).isEqualTo(TracingTestSupport.ANSWER);
 		assertThat(this.ag2.instrument(model)).isSameAs(model);
 		List<SpanData> spans = spans();
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				chat gpt-4.1-nano [CLIENT]
 				  POST [CLIENT]
 				""");
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4.1-nano");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4.1-nano");
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "openai")
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.ANSWER_USAGE.prompt());
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, TracingTestSupport.ANSWER_USAGE.promptTokens());
 	}
 
 	@Test
@@ -410,17 +417,17 @@ class LangChain4jTracingTests {
 
 		});
 
-		assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo(FakeOpenAiEndpoint.ANSWER);
-		assertThat(String.join("", partials)).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo(TracingTestSupport.ANSWER);
+		assertThat(String.join("", partials)).isEqualTo(TracingTestSupport.ANSWER);
 		List<SpanData> spans = spans();
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				chat gpt-4o-mini [CLIENT]
 				  POST [CLIENT]
 				""");
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_STREAM, true)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.ANSWER_USAGE.prompt());
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, TracingTestSupport.ANSWER_USAGE.promptTokens());
 	}
 
 	@Test
@@ -448,7 +455,7 @@ class LangChain4jTracingTests {
 		assertThat(cancelled.get(10, TimeUnit.SECONDS)).isTrue();
 		List<SpanData> spans = TracingTestSupport.awaitSpans(this.tracerProvider, this.exporter,
 				TracingTestSupport.hasSpan("chat gpt-4o-mini"));
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 		assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
 	}
@@ -465,7 +472,7 @@ class LangChain4jTracingTests {
 
 		this.ag2.instrument(model).chat(QUESTION);
 
-		SpanData http = SpanTrees.named(spans(), "POST");
+		SpanData http = SpanTree.of(spans()).span("POST");
 		assertThat(endpoint.requests().get(0).headerValues("traceparent")).containsExactly(traceparent(http));
 	}
 
@@ -478,7 +485,7 @@ class LangChain4jTracingTests {
 			.httpClientBuilder(this.ag2.httpClientBuilder())
 			.build();
 
-		assertThat(model.chat(QUESTION)).isEqualTo(FakeOpenAiEndpoint.ANSWER);
+		assertThat(model.chat(QUESTION)).isEqualTo(TracingTestSupport.ANSWER);
 		assertThat(endpoint.requests().get(0).header("traceparent")).isNull();
 	}
 
@@ -487,11 +494,11 @@ class LangChain4jTracingTests {
 		assertThat(this.acmeChatModel.chat("hi")).isEqualTo("acme says hi");
 
 		List<SpanData> spans = spans();
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				chat acme-large [CLIENT]
 				""");
 		// ag2's @LlmClient span stands; LangChain4j's reading of the call adds to it
-		assertThat(SpanTrees.named(spans, "chat acme-large").getAttributes().asMap())
+		assertThat(SpanTree.of(spans).span("chat acme-large").getAttributes().asMap())
 			.containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "acme")
 			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_MODEL, "acme-large")
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, "acme-large-2")
@@ -499,6 +506,16 @@ class LangChain4jTracingTests {
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, 3L)
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, 4L);
+	}
+
+	/** The body of a request the endpoint received, as a JSON tree. */
+	private static JsonNode json(Request request) {
+		try {
+			return JSON.readTree(request.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void assertChat(SpanData chat, String responseId, String finishReason, Usage usage, String agent,
@@ -512,10 +529,10 @@ class LangChain4jTracingTests {
 				entry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, FakeOpenAiEndpoint.RESPONSE_MODEL),
 				entry(Ag2Attributes.GEN_AI_RESPONSE_ID, responseId),
 				entry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of(finishReason)),
-				entry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, usage.prompt()),
-				entry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.completion()),
-				entry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cached()),
-				entry(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoning()),
+				entry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, usage.promptTokens()),
+				entry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, usage.completionTokens()),
+				entry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedTokens()),
+				entry(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens()),
 				entry(ServerAttributes.SERVER_ADDRESS, "127.0.0.1"),
 				entry(ServerAttributes.SERVER_PORT, (long) endpoint.port()), entry(Ag2Attributes.GEN_AI_AGENT_NAME, agent),
 				entry(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId));
@@ -527,7 +544,7 @@ class LangChain4jTracingTests {
 	}
 
 	private static String conversationId(List<SpanData> spans) {
-		String id = SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
+		String id = SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
 		assertThat(id).isNotBlank();
 		return id;
 	}
@@ -535,7 +552,7 @@ class LangChain4jTracingTests {
 	// Every request's client span ends when its response or stream is done, which may be just after the call returns
 	private List<SpanData> spans() {
 		return TracingTestSupport.awaitSpans(this.tracerProvider, this.exporter,
-				(spans) -> SpanTrees.all(spans, "POST").size() >= endpoint.tracedRequests());
+				(spans) -> SpanTree.of(spans).all("POST").size() >= endpoint.tracedRequests());
 	}
 
 }

@@ -2,9 +2,11 @@ package ai.ag2.tracing.langchain4japp;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint.Usage;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -13,10 +15,23 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * What the tests of the application share: the in-memory exporter bean Spring Boot hands its
- * span processor, and waiting for the spans of a finished trace.
+ * What the tests of the application share: the fake endpoint's script, the in-memory exporter
+ * bean Spring Boot hands its span processor, and waiting for the spans of a finished trace.
  */
 final class TracingTestSupport {
+
+	static final String ANSWER = "It is sunny in Paris and 21 degrees.";
+
+	/** Usage of a tool-call answer: prompt, completion, cached prompt, reasoning tokens. */
+	static final Usage TOOL_CALL_USAGE = new Usage(31, 12, 5L, 3L);
+
+	/** Usage of a text answer. */
+	static final Usage ANSWER_USAGE = new Usage(47, 9, 0L, 0L);
+
+	/** The fake OpenAI endpoint as these tests script it: {@link #ANSWER}, each kind of answer with usage of its own. */
+	static FakeOpenAiEndpoint startEndpoint() {
+		return FakeOpenAiEndpoint.builder(ANSWER).toolCallUsage(TOOL_CALL_USAGE).answerUsage(ANSWER_USAGE).start();
+	}
 
 	private TracingTestSupport() {
 	}
@@ -24,21 +39,7 @@ final class TracingTestSupport {
 	/** The exported spans, once {@code complete} holds for them (or after ten seconds). */
 	static List<SpanData> awaitSpans(SdkTracerProvider tracerProvider, InMemorySpanExporter exporter,
 			Predicate<List<SpanData>> complete) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (true) {
-			tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
-			List<SpanData> spans = exporter.getFinishedSpanItems();
-			if (complete.test(spans) || System.nanoTime() > deadline) {
-				return spans;
-			}
-			try {
-				TimeUnit.MILLISECONDS.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return spans;
-			}
-		}
+		return SpanTree.await(tracerProvider, exporter, Duration.ofSeconds(10), complete).spans();
 	}
 
 	/** Whether a span named {@code name} has ended (the root of a conversation's trace, say). */

@@ -1,21 +1,17 @@
 package ai.ag2.tracing.langchain4jmetrics;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.langchain4j.Ag2LangChain4j;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint.Usage;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -53,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "management.otlp.metrics.export.enabled=false")
 class LangChain4jMetricsTests {
 
-	static final String RESPONSE_MODEL = "gpt-4o-mini-2024-07-18";
+	static final String RESPONSE_MODEL = FakeOpenAiEndpoint.RESPONSE_MODEL;
 
 	static final int TOOL_CALL_PROMPT_TOKENS = 61;
 
@@ -61,7 +57,13 @@ class LangChain4jMetricsTests {
 
 	static final int COMPLETION_TOKENS = 11;
 
-	private static final Endpoint endpoint = Endpoint.start();
+	// the weather of the city asked about, streamed after a 50 ms wait
+	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint
+		.builder((request) -> "Sunny in " + (request.body().contains("Rome") ? "Rome" : "Paris") + ".")
+		.toolCallUsage(Usage.of(TOOL_CALL_PROMPT_TOKENS, COMPLETION_TOKENS))
+		.answerUsage(Usage.of(ANSWER_PROMPT_TOKENS, COMPLETION_TOKENS))
+		.firstChunkDelay(Duration.ofMillis(50))
+		.start();
 
 	@Autowired
 	private Chats chats;
@@ -268,116 +270,6 @@ class LangChain4jMetricsTests {
 		@Conversation(agent = "user_proxy", maxTurns = "1")
 		public String askStreamed(String question) {
 			return this.agent.askStreamed(question);
-		}
-
-	}
-
-	/**
-	 * An OpenAI chat-completions endpoint on 127.0.0.1: a request that offers tools and holds no
-	 * tool result yet is answered with a call of {@code get_weather}, any other with the weather of
-	 * the city asked about (streamed when asked to, after a 50 ms wait, with a usage chunk).
-	 */
-	static final class Endpoint implements AutoCloseable {
-
-		private final HttpServer server;
-
-		private Endpoint(HttpServer server) {
-			this.server = server;
-		}
-
-		static Endpoint start() {
-			try {
-				HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-				server.createContext("/", Endpoint::handle);
-				server.start();
-				return new Endpoint(server);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Could not start the endpoint", ex);
-			}
-		}
-
-		int port() {
-			return this.server.getAddress().getPort();
-		}
-
-		String baseUrl() {
-			return "http://127.0.0.1:" + port() + "/v1";
-		}
-
-		@Override
-		public void close() {
-			this.server.stop(0);
-		}
-
-		private static void handle(HttpExchange exchange) throws IOException {
-			try (exchange) {
-				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-				if (!exchange.getRequestMethod().equals("POST")
-						|| !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
-					exchange.sendResponseHeaders(404, -1);
-					return;
-				}
-				String city = body.contains("Rome") ? "Rome" : "Paris";
-				if (body.matches("(?s).*\"stream\"\\s*:\\s*true.*")) {
-					stream(exchange, "Sunny in " + city + ".");
-				}
-				else if (body.contains("\"tools\"") && !body.matches("(?s).*\"role\"\\s*:\\s*\"tool\".*")) {
-					send(exchange, completion("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\","
-							+ "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":"
-							+ "\"{\\\"city\\\":\\\"" + city + "\\\"}\"}}]}", "tool_calls", TOOL_CALL_PROMPT_TOKENS));
-				}
-				else {
-					send(exchange, completion("{\"role\":\"assistant\",\"content\":\"Sunny in " + city + ".\"}", "stop",
-							ANSWER_PROMPT_TOKENS));
-				}
-			}
-		}
-
-		private static String completion(String message, String finishReason, int promptTokens) {
-			return "{\"id\":\"chatcmpl-m1\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\""
-					+ RESPONSE_MODEL + "\",\"choices\":[{\"index\":0,\"message\":" + message
-					+ ",\"logprobs\":null,\"finish_reason\":\"" + finishReason + "\"}]," + usage(promptTokens) + "}";
-		}
-
-		private static void stream(HttpExchange exchange, String answer) throws IOException {
-			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-			exchange.sendResponseHeaders(200, 0);
-			OutputStream out = exchange.getResponseBody();
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-			for (String piece : answer.split("(?<= )")) {
-				event(out, chunk("{\"content\":\"" + piece + "\"}", "null"));
-			}
-			event(out, chunk("{}", "\"stop\""));
-			event(out, "{\"id\":\"chatcmpl-m1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-					+ "\"model\":\"" + RESPONSE_MODEL + "\",\"choices\":[]," + usage(ANSWER_PROMPT_TOKENS) + "}");
-			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-			out.flush();
-		}
-
-		private static String chunk(String delta, String finishReason) {
-			return "{\"id\":\"chatcmpl-m1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\""
-					+ RESPONSE_MODEL + "\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
-					+ finishReason + "}]}";
-		}
-
-		private static String usage(int promptTokens) {
-			return "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + COMPLETION_TOKENS
-					+ ",\"total_tokens\":" + (promptTokens + COMPLETION_TOKENS) + "}";
-		}
-
-		private static void event(OutputStream out, String data) throws IOException {
-			out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-			out.flush();
-		}
-
-		private static void send(HttpExchange exchange, String json) throws IOException {
-			byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, bytes.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
 		}
 
 	}

@@ -1,12 +1,19 @@
 package ai.ag2.tracing.messaging;
 
+import java.time.Duration;
+
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.messaging.Deliveries.Delivery;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class EnvelopeAssertions {
 
 	private EnvelopeAssertions() {
+	}
+
+	/** The spans the application exported once at least {@code count} have arrived (or 30 seconds have passed). */
+	static SpanTree awaitSpans(ApplicationContext context, int count) {
+		return SpanTree.await(context.getBean(SdkTracerProvider.class), context.getBean(InMemorySpanExporter.class),
+				Duration.ofSeconds(30), (spans) -> spans.size() >= count);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import ai.ag2.tracing.messaging.Deliveries.Delivery;
 import ai.ag2.tracing.messaging.IntegrationReviewApplication.Planner;
 import ai.ag2.tracing.messaging.IntegrationReviewApplication.ReviewLoop;
 import ai.ag2.tracing.messaging.IntegrationReviewApplication.Reviewer;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -65,7 +66,7 @@ class IntegrationEnvelopeTracingTests {
 			assertThat(context.getBean(ReviewLoop.class).review("check the budget"))
 				.isEqualTo("filed: approved: check the budget");
 
-			SpanTrees tree = SpanTrees.await(context, 11);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 11);
 			assertThat(tree.render()).isEqualTo(OBSERVED_TREE);
 			assertThat(tree.spans()).filteredOn((span) -> span.getKind() == SpanKind.PRODUCER)
 				.extracting(SpanData::getName)
@@ -92,7 +93,7 @@ class IntegrationEnvelopeTracingTests {
 		try (ConfigurableApplicationContext context = start(IntegrationChannels.DirectChannels.class)) {
 			context.getBean(ReviewLoop.class).review("check the budget");
 
-			SpanTrees tree = SpanTrees.await(context, 8);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 8);
 			assertThat(tree.render()).isEqualTo("""
 					conversation planner [INTERNAL]
 					  invoke_agent planner [INTERNAL]
@@ -118,7 +119,7 @@ class IntegrationEnvelopeTracingTests {
 				IntegrationChannels.Observed.class)) {
 			context.getBean(ReviewLoop.class).review("check the budget");
 
-			SpanTrees tree = SpanTrees.await(context, 11);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 11);
 			assertThat(tree.render()).isEqualTo(OBSERVED_TREE);
 			Deliveries deliveries = context.getBean(Deliveries.class);
 			assertThat(List.of(deliveries.of("reviewer"), deliveries.of("planner"), deliveries.of("archivist")))
@@ -134,7 +135,7 @@ class IntegrationEnvelopeTracingTests {
 				IntegrationChannels.DirectChannels.class, IntegrationChannels.Observed.class)) {
 			context.getBean(ReviewLoop.class).review("check the budget");
 
-			SpanTrees tree = SpanTrees.await(context, 11);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 11);
 			// Spring Integration's spans stay the bus's one trace; each agent turn is a trace of its own
 			assertThat(tree.render()).isEqualTo("""
 					conversation planner [INTERNAL]
@@ -173,7 +174,7 @@ class IntegrationEnvelopeTracingTests {
 				IntegrationChannels.DirectChannels.class)) {
 			context.getBean(ReviewLoop.class).review("check the budget");
 
-			SpanTrees tree = SpanTrees.await(context, 8);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 8);
 			assertThat(tree.render()).isEqualTo("""
 					conversation planner [INTERNAL]
 					  invoke_agent planner [INTERNAL]
@@ -215,7 +216,7 @@ class IntegrationEnvelopeTracingTests {
 			assertThat(thrown.getMessage()).startsWith("Dispatcher has no subscribers for channel 'application.nowhere'");
 			assertThat(withoutAg2.getMessage()).startsWith("Dispatcher has no subscribers for channel 'application.nowhere'");
 
-			SpanTrees tree = SpanTrees.await(context, 2);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 2);
 			assertThat(tree.render()).isEqualTo("""
 					invoke_agent planner [INTERNAL]
 					  send nowhere [PRODUCER]
@@ -233,7 +234,7 @@ class IntegrationEnvelopeTracingTests {
 			Exception thrown = sendCatching(context.getBean("planner", Planner.class));
 			assertThat(thrown).isInstanceOf(MessageHandlingException.class).hasCauseReference(rejection);
 
-			SpanTrees tree = SpanTrees.await(context, 4);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 4);
 			assertThat(tree.render()).isEqualTo("""
 					invoke_agent planner [INTERNAL]
 					  send reviews [PRODUCER]
@@ -265,7 +266,7 @@ class IntegrationEnvelopeTracingTests {
 	}
 
 	/** Three envelopes, each caused by the one its sender was handling, and the turns linked to them. */
-	static void assertEnvelopeChain(SpanTrees tree, Deliveries deliveries) {
+	static void assertEnvelopeChain(SpanTree tree, Deliveries deliveries) {
 		SpanData conversation = tree.span("conversation planner");
 		for (SpanData span : tree.spans()) {
 			assertThat(span.getTraceId()).as(span.getName()).isEqualTo(conversation.getTraceId());

@@ -4,6 +4,7 @@ import java.util.List;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.messaging.KafkaReviewApplication.ReviewLoop;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -62,7 +63,7 @@ class KafkaEnvelopeTracingTests {
 			assertThat(context.getBean(ReviewLoop.class).review("check the budget"))
 				.isEqualTo("filed: approved: check the budget");
 
-			SpanTrees tree = SpanTrees.await(context, 11);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 11);
 			assertThat(tree.render()).isEqualTo("""
 					conversation planner [INTERNAL]
 					  invoke_agent planner [INTERNAL]
@@ -112,7 +113,7 @@ class KafkaEnvelopeTracingTests {
 		try (ConfigurableApplicationContext context = start("ag2.tracing.network.inbound=link")) {
 			context.getBean(ReviewLoop.class).review("check the budget");
 
-			SpanTrees tree = SpanTrees.await(context, 11);
+			SpanTree tree = EnvelopeAssertions.awaitSpans(context, 11);
 			assertThat(tree.render()).isEqualTo("""
 					conversation planner [INTERNAL]
 					  invoke_agent planner [INTERNAL]

@@ -8,6 +8,7 @@ import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.llmproxy.LlmProxyApplication;
 import ai.ag2.tracing.openaiapp.ResearchApplication.ResearchChats;
 import ai.ag2.tracing.openaiapp.ResearchApplication.Researcher;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -77,14 +78,14 @@ class LlmProxyTracingTests {
 			.isEqualTo(LlmProxyApplication.ANSWER);
 
 		List<SpanData> all = awaitSpans(6);
-		SpanData conversation = SpanTrees.named(all, "conversation user_proxy");
-		SpanData chat = SpanTrees.named(all, "chat gpt-4o-mini");
-		SpanData post = SpanTrees.named(all, "POST");
+		SpanData conversation = SpanTree.of(all).span("conversation user_proxy");
+		SpanData chat = SpanTree.of(all).span("chat gpt-4o-mini");
+		SpanData post = SpanTree.of(all).span("POST");
 		SpanData proxyServer = all.stream()
 			.filter((span) -> span.getKind() == SpanKind.SERVER)
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("no server span of the proxy in\n" + SpanTrees.render(all)));
-		assertThat(SpanTrees.render(all)).isEqualTo("""
+			.orElseThrow(() -> new AssertionError("no server span of the proxy in\n" + SpanTree.of(all).render()));
+		assertThat(SpanTree.of(all).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent researcher [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -78,10 +80,10 @@ class OpenAiChatTracingTests {
 			assertThat(request.body()).contains("\"model\":\"gpt-4o-mini\"").contains(QUESTION);
 		});
 		List<SpanData> spans = finishedSpans();
-		SpanData post = SpanTrees.named(spans, "POST");
-		assertThat(post.getParentSpanId()).isEqualTo(SpanTrees.named(spans, "chat gpt-4o-mini").getSpanId());
-		assertThat(post.getTraceId()).isEqualTo(SpanTrees.named(spans, "conversation user_proxy").getTraceId());
-		assertThat(endpoint.requests().get(0).headerLines("traceparent")).containsExactly("00-" + post.getTraceId() + "-"
+		SpanData post = SpanTree.of(spans).span("POST");
+		assertThat(post.getParentSpanId()).isEqualTo(SpanTree.of(spans).span("chat gpt-4o-mini").getSpanId());
+		assertThat(post.getTraceId()).isEqualTo(SpanTree.of(spans).span("conversation user_proxy").getTraceId());
+		assertThat(endpoint.requests().get(0).headerValues("traceparent")).containsExactly("00-" + post.getTraceId() + "-"
 				+ post.getSpanId() + "-" + post.getSpanContext().getTraceFlags().asHex());
 	}
 
@@ -108,27 +110,27 @@ class OpenAiChatTracingTests {
 
 	private void assertTracedChat(List<SpanData> spans) {
 		// one chat span: the SDK call inside the @LlmClient method adds to the method's span
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent assistant [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
 				      POST [CLIENT]
 				""");
-		SpanData conversation = SpanTrees.named(spans, "conversation user_proxy");
+		SpanData conversation = SpanTree.of(spans).span("conversation user_proxy");
 		String conversationId = conversation.getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
 		assertThat(conversationId).isNotBlank();
 		assertThat(conversation.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "conversation")
 			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "user_proxy")
 			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_MAX_TURNS, 1L)
 			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_TURNS, 1L)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.COMPLETION_TOKENS);
-		assertThat(SpanTrees.named(spans, "invoke_agent assistant").getAttributes().asMap())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.completionTokens());
+		assertThat(SpanTree.of(spans).span("invoke_agent assistant").getAttributes().asMap())
 			.containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "agent")
 			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "assistant")
 			.containsEntry(Ag2Attributes.GEN_AI_AGENT_DESCRIPTION, "Answers questions through the OpenAI Java SDK")
 			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId);
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(chat.getKind()).isEqualTo(SpanKind.CLIENT);
 		assertThat(chat.getInstrumentationScopeInfo().getName()).isEqualTo(Ag2Attributes.INSTRUMENTATION_SCOPE);
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "llm")
@@ -138,10 +140,10 @@ class OpenAiChatTracingTests {
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, FakeOpenAiEndpoint.RESPONSE_MODEL)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, FakeOpenAiEndpoint.RESPONSE_ID)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.COMPLETION_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, FakeOpenAiEndpoint.CACHED_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, FakeOpenAiEndpoint.REASONING_TOKENS)
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.completionTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.cachedTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.reasoningTokens())
 			.containsEntry(io.opentelemetry.semconv.ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
 			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "assistant")
 			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID, conversationId);

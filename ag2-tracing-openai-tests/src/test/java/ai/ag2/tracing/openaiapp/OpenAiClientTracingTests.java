@@ -8,6 +8,8 @@ import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2OpenAiClients;
 import ai.ag2.tracing.openaiapp.ResearchApplication.ResearchChats;
 import ai.ag2.tracing.openaiapp.ResearchApplication.Researcher;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.SpanTree;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
@@ -95,13 +97,13 @@ class OpenAiClientTracingTests {
 		assertThat(ask(Researcher::ask)).isEqualTo(ANSWER);
 
 		List<SpanData> spans = awaitSpans(4);
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent researcher [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
 				      POST [CLIENT]
 				""");
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		String conversationId = conversationId(spans);
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "llm")
 			.containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "chat")
@@ -112,10 +114,10 @@ class OpenAiClientTracingTests {
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, FakeOpenAiEndpoint.RESPONSE_MODEL)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, FakeOpenAiEndpoint.RESPONSE_ID)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.COMPLETION_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, FakeOpenAiEndpoint.CACHED_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, FakeOpenAiEndpoint.REASONING_TOKENS)
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.completionTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.cachedTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.reasoningTokens())
 			.containsEntry(SERVER_ADDRESS, "127.0.0.1")
 			.containsEntry(ServerAttributes.SERVER_PORT, (long) endpoint.port())
 			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "researcher")
@@ -128,10 +130,10 @@ class OpenAiClientTracingTests {
 					+ "\"content\":\"" + ANSWER + "\"}],\"finish_reason\":\"stop\"}]")
 			.doesNotContainKey(Ag2Attributes.GEN_AI_REQUEST_STREAM);
 		assertThat(chat.getInstrumentationScopeInfo().getName()).isEqualTo(Ag2Attributes.INSTRUMENTATION_SCOPE);
-		SpanData conversation = SpanTrees.named(spans, "conversation user_proxy");
+		SpanData conversation = SpanTree.of(spans).span("conversation user_proxy");
 		assertThat(conversation.getAttributes().asMap())
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.COMPLETION_TOKENS);
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.completionTokens());
 		assertOneTraceparentNamingTheHttpChildOf(chat, spans);
 	}
 
@@ -140,22 +142,22 @@ class OpenAiClientTracingTests {
 		assertThat(ask(Researcher::askStreamed)).isEqualTo(ANSWER);
 
 		List<SpanData> spans = awaitSpans(4);
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_STREAM, true)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, FakeOpenAiEndpoint.RESPONSE_ID)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, FakeOpenAiEndpoint.RESPONSE_MODEL)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.COMPLETION_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, FakeOpenAiEndpoint.CACHED_TOKENS)
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.completionTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.cachedTokens())
 			.containsEntry(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
 					+ "\"content\":\"" + ANSWER + "\"}],\"finish_reason\":\"stop\"}]");
 		assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
 		assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-		SpanData agent = SpanTrees.named(spans, "invoke_agent researcher");
+		SpanData agent = SpanTree.of(spans).span("invoke_agent researcher");
 		assertThat(chat.getEndEpochNanos()).as("ends before the turn that read it").isLessThanOrEqualTo(agent.getEndEpochNanos());
-		assertThat(SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
-			.isEqualTo(FakeOpenAiEndpoint.PROMPT_TOKENS);
+		assertThat(SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+			.isEqualTo(FakeOpenAiEndpoint.USAGE.promptTokens());
 		assertOneTraceparentNamingTheHttpChildOf(chat, spans);
 	}
 
@@ -163,7 +165,7 @@ class OpenAiClientTracingTests {
 	void streamClosedAfterTheFirstChunkEndsTheSpanWithoutAnError() {
 		assertThat(ask(Researcher::askStreamedFirstChunkOnly)).isEqualTo(FakeOpenAiEndpoint.RESPONSE_ID);
 
-		SpanData chat = SpanTrees.named(awaitSpans(4), "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(awaitSpans(4)).span("chat gpt-4o-mini");
 		assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, FakeOpenAiEndpoint.RESPONSE_ID)
 			.doesNotContainKey(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS);
@@ -175,19 +177,19 @@ class OpenAiClientTracingTests {
 		assertThat(ask(Researcher::askAsync)).isEqualTo(ANSWER);
 
 		List<SpanData> spans = awaitSpans(4);
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent researcher [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
 				      POST [CLIENT]
 				""");
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, FakeOpenAiEndpoint.RESPONSE_ID)
 			.containsEntry(SERVER_ADDRESS, "127.0.0.1")
 			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "researcher");
 		// the turn and conversation end after the call returned: its usage is in the roll-up
-		assertThat(SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
-			.isEqualTo(FakeOpenAiEndpoint.PROMPT_TOKENS);
+		assertThat(SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+			.isEqualTo(FakeOpenAiEndpoint.USAGE.promptTokens());
 		assertOneTraceparentNamingTheHttpChildOf(chat, spans);
 	}
 
@@ -196,11 +198,11 @@ class OpenAiClientTracingTests {
 		assertThat(ask(Researcher::askAsyncStreamed)).isEqualTo(ANSWER);
 
 		List<SpanData> spans = awaitSpans(4);
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
-		assertThat(chat.getParentSpanId()).isEqualTo(SpanTrees.named(spans, "invoke_agent researcher").getSpanId());
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
+		assertThat(chat.getParentSpanId()).isEqualTo(SpanTree.of(spans).span("invoke_agent researcher").getSpanId());
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_STREAM, true)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.COMPLETION_TOKENS);
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.completionTokens());
 		assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
 		assertOneTraceparentNamingTheHttpChildOf(chat, spans);
 	}
@@ -210,15 +212,15 @@ class OpenAiClientTracingTests {
 		assertThat(ask(Researcher::askResponses)).isEqualTo(ANSWER);
 
 		List<SpanData> spans = awaitSpans(4);
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "chat")
 			.containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "openai")
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, FakeOpenAiEndpoint.RESPONSES_ID)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_MODEL, FakeOpenAiEndpoint.RESPONSE_MODEL)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, FakeOpenAiEndpoint.CACHED_TOKENS)
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, FakeOpenAiEndpoint.REASONING_TOKENS)
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.promptTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.cachedTokens())
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.reasoningTokens())
 			.containsEntry(Ag2Attributes.GEN_AI_SYSTEM_INSTRUCTIONS,
 					"[{\"type\":\"text\",\"content\":\"" + ResearchApplication.SYSTEM_PROMPT + "\"}]")
 			.containsEntry(Ag2Attributes.GEN_AI_INPUT_MESSAGES,
@@ -233,11 +235,11 @@ class OpenAiClientTracingTests {
 	void streamedResponsesApiCallReadsTheCompletedEvent() {
 		assertThat(ask(Researcher::askResponsesStreamed)).isEqualTo(ANSWER);
 
-		SpanData chat = SpanTrees.named(awaitSpans(4), "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(awaitSpans(4)).span("chat gpt-4o-mini");
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_STREAM, true)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_ID, FakeOpenAiEndpoint.RESPONSES_ID)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.COMPLETION_TOKENS);
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS, FakeOpenAiEndpoint.USAGE.completionTokens());
 		assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
 	}
 
@@ -246,7 +248,7 @@ class OpenAiClientTracingTests {
 		assertThat(ask(Researcher::askAsyncResponses)).isEqualTo(FakeOpenAiEndpoint.RESPONSES_ID);
 
 		List<SpanData> spans = awaitSpans(4);
-		assertOneTraceparentNamingTheHttpChildOf(SpanTrees.named(spans, "chat gpt-4o-mini"), spans);
+		assertOneTraceparentNamingTheHttpChildOf(SpanTree.of(spans).span("chat gpt-4o-mini"), spans);
 	}
 
 	@Test
@@ -254,7 +256,7 @@ class OpenAiClientTracingTests {
 		assertThat(ask(Researcher::askWithTools)).isEqualTo(ANSWER);
 
 		List<SpanData> spans = awaitSpans(7);
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent researcher [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
@@ -271,7 +273,7 @@ class OpenAiClientTracingTests {
 			.containsEntry(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
 					+ "\"tool_call\",\"id\":\"" + FakeOpenAiEndpoint.TOOL_CALL_ID + "\",\"name\":\"get_weather\","
 					+ "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}],\"finish_reason\":\"tool_calls\"}]");
-		SpanData tool = SpanTrees.named(spans, "execute_tool get_weather");
+		SpanData tool = SpanTree.of(spans).span("execute_tool get_weather");
 		assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_TOOL_CALL_ID, FakeOpenAiEndpoint.TOOL_CALL_ID)
 			.containsEntry(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS, "{\"city\":\"Paris\"}")
 			.containsEntry(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT, "Sunny in Paris")
@@ -282,8 +284,8 @@ class OpenAiClientTracingTests {
 					+ "\",\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}]},"
 					+ "{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\",\"id\":\""
 					+ FakeOpenAiEndpoint.TOOL_CALL_ID + "\",\"response\":\"Sunny in Paris\"}]}]");
-		assertThat(SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
-			.isEqualTo(2 * FakeOpenAiEndpoint.PROMPT_TOKENS);
+		assertThat(SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+			.isEqualTo(2 * FakeOpenAiEndpoint.USAGE.promptTokens());
 	}
 
 	@Test
@@ -291,10 +293,10 @@ class OpenAiClientTracingTests {
 		assertThatThrownBy(() -> ask(Researcher::askRefused)).isInstanceOf(BadRequestException.class);
 
 		List<SpanData> spans = awaitSpans(4);
-		SpanData chat = SpanTrees.named(spans, "chat " + FakeOpenAiEndpoint.FAILING_MODEL);
+		SpanData chat = SpanTree.of(spans).span("chat " + FakeOpenAiEndpoint.FAILING_MODEL);
 		assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(chat.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo(BadRequestException.class.getName());
-		SpanData post = SpanTrees.named(spans, "POST");
+		SpanData post = SpanTree.of(spans).span("POST");
 		assertThat(post.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(400L);
 	}
 
@@ -313,12 +315,12 @@ class OpenAiClientTracingTests {
 				.orElse(""));
 			assertThat(answer).isEqualTo(ANSWER);
 			List<SpanData> spans = awaitSpans(3);
-			assertThat(SpanTrees.render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).render()).isEqualTo("""
 					conversation user_proxy [INTERNAL]
 					  chat gpt-4o-mini [CLIENT]
 					    POST [CLIENT]
 					""");
-			assertOneTraceparentNamingTheHttpChildOf(SpanTrees.named(spans, "chat gpt-4o-mini"), spans);
+			assertOneTraceparentNamingTheHttpChildOf(SpanTree.of(spans).span("chat gpt-4o-mini"), spans);
 			assertThat(this.ag2OpenAiClients.wrap(handMade)).as("wrapping twice").isSameAs(handMade);
 		}
 		finally {
@@ -331,23 +333,23 @@ class OpenAiClientTracingTests {
 		assertThat(this.llmClientChats.ask(QUESTION)).isEqualTo(ANSWER);
 
 		List<SpanData> spans = awaitSpans(4);
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent assistant [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
 				      POST [CLIENT]
 				""");
-		SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(chat.getAttributes().asMap())
 			.containsEntry(Ag2Attributes.GEN_AI_INPUT_MESSAGES,
 					"[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + QUESTION + "\"}]}]")
 			.containsEntry(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
 					+ "\"content\":\"" + ANSWER + "\"}],\"finish_reason\":\"stop\"}]")
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.promptTokens())
 			.containsEntry(SERVER_ADDRESS, "127.0.0.1");
 		// usage counted once, though two instrumentations saw the call
-		assertThat(SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
-			.isEqualTo(FakeOpenAiEndpoint.PROMPT_TOKENS);
+		assertThat(SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+			.isEqualTo(FakeOpenAiEndpoint.USAGE.promptTokens());
 		assertOneTraceparentNamingTheHttpChildOf(chat, spans);
 	}
 
@@ -368,20 +370,20 @@ class OpenAiClientTracingTests {
 
 		assertThat(answer).isEqualTo(ANSWER);
 		List<SpanData> spans = awaitSpans(3);
-		assertThat(SpanTrees.render(spans)).isEqualTo("""
+		assertThat(SpanTree.of(spans).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  chat gpt-4o-mini [CLIENT]
 				    POST [CLIENT]
 				""");
-		SpanData span = SpanTrees.named(spans, "chat gpt-4o-mini");
+		SpanData span = SpanTree.of(spans).span("chat gpt-4o-mini");
 		assertThat(span.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_REQUEST_STREAM, true)
 			.containsEntry(Ag2Attributes.GEN_AI_RESPONSE_FINISH_REASONS, List.of("stop"))
-			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.PROMPT_TOKENS)
+			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, FakeOpenAiEndpoint.USAGE.promptTokens())
 			.containsEntry(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
 					+ "\"content\":\"" + ANSWER + "\"}],\"finish_reason\":\"stop\"}]");
 		assertThat(span.getAttributes().get(Ag2Attributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
-		assertThat(SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
-			.isEqualTo(FakeOpenAiEndpoint.PROMPT_TOKENS);
+		assertThat(SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
+			.isEqualTo(FakeOpenAiEndpoint.USAGE.promptTokens());
 	}
 
 	@Test
@@ -402,13 +404,13 @@ class OpenAiClientTracingTests {
 				.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage(QUESTION).build())
 				.id());
 			List<SpanData> spans = awaitSpans(2);
-			assertThat(SpanTrees.render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).render()).isEqualTo("""
 					conversation user_proxy [INTERNAL]
 					  chat gpt-4o-mini [CLIENT]
 					""");
-			SpanData chat = SpanTrees.named(spans, "chat gpt-4o-mini");
+			SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
 			assertThat(endpoint.requests()).singleElement()
-				.satisfies((request) -> assertThat(request.headerLines("traceparent")).containsExactly("00-"
+				.satisfies((request) -> assertThat(request.headerValues("traceparent")).containsExactly("00-"
 						+ chat.getTraceId() + "-" + chat.getSpanId() + "-" + chat.getSpanContext().getTraceFlags().asHex()));
 		}
 		finally {
@@ -433,15 +435,15 @@ class OpenAiClientTracingTests {
 		SpanData post = spans.stream()
 			.filter((span) -> span.getName().equals("POST") && span.getParentSpanId().equals(chat.getSpanId()))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("no HTTP child of " + chat.getName() + " in\n" + SpanTrees.render(spans)));
+			.orElseThrow(() -> new AssertionError("no HTTP child of " + chat.getName() + " in\n" + SpanTree.of(spans).render()));
 		assertThat(post.getKind()).isEqualTo(SpanKind.CLIENT);
 		assertThat(post.getAttributes().get(HttpAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
-		SpanData conversation = SpanTrees.named(spans, "conversation user_proxy");
+		SpanData conversation = SpanTree.of(spans).span("conversation user_proxy");
 		assertThat(chat.getTraceId()).isEqualTo(conversation.getTraceId());
 		String expected = "00-" + chat.getTraceId() + "-" + post.getSpanId() + "-" + post.getSpanContext().getTraceFlags().asHex();
-		assertThat(endpoint.requests()).filteredOn((request) -> request.headerLines("traceparent").contains(expected))
+		assertThat(endpoint.requests()).filteredOn((request) -> request.headerValues("traceparent").contains(expected))
 			.singleElement()
-			.satisfies((request) -> assertThat(request.headerLines("traceparent")).containsExactly(expected));
+			.satisfies((request) -> assertThat(request.headerValues("traceparent")).containsExactly(expected));
 	}
 
 	private String ask(BiFunction<Researcher, String, String> turn) {
@@ -449,7 +451,7 @@ class OpenAiClientTracingTests {
 	}
 
 	private static String conversationId(List<SpanData> spans) {
-		String id = SpanTrees.named(spans, "conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
+		String id = SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
 		assertThat(id).isNotBlank();
 		return id;
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.annotation.Tool;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
 import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.AsyncStreamResponse;

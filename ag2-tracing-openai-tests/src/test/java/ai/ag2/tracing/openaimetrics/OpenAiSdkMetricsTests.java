@@ -1,25 +1,20 @@
 package ai.ag2.tracing.openaimetrics;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Conversation;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint.Usage;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,17 +48,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 				"management.otlp.metrics.export.enabled=false" })
 class OpenAiSdkMetricsTests {
 
-	static final String RESPONSE_MODEL = "gpt-4o-mini-2024-07-18";
+	static final String RESPONSE_MODEL = FakeOpenAiEndpoint.RESPONSE_MODEL;
 
 	static final int PROMPT_TOKENS = 23;
 
 	static final int COMPLETION_TOKENS = 9;
 
-	static final String FAILING_MODEL = "gpt-refused";
+	static final String FAILING_MODEL = FakeOpenAiEndpoint.FAILING_MODEL;
 
-	/** ag2's tracing of the OpenAI SDK's calls (its integration): not on every branch yet. */
-
-	private static final Endpoint endpoint = Endpoint.start();
+	// streamed after a 50 ms wait, with a usage chunk
+	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint.builder("Paris is the capital.")
+		.answerUsage(Usage.of(PROMPT_TOKENS, COMPLETION_TOKENS))
+		.firstChunkDelay(Duration.ofMillis(50))
+		.start();
 
 	@Autowired
 	private Chats chats;
@@ -248,106 +245,6 @@ class OpenAiSdkMetricsTests {
 		@Conversation(agent = "user_proxy", maxTurns = "1")
 		public String askStreamed(String question) {
 			return this.assistant.replyStreamed(question);
-		}
-
-	}
-
-	/**
-	 * An OpenAI chat-completions endpoint on 127.0.0.1: one completion for every call, as JSON or
-	 * (when asked to stream) as chunks after a 50 ms wait, with a usage chunk; 400 for
-	 * {@link #FAILING_MODEL}.
-	 */
-	static final class Endpoint implements AutoCloseable {
-
-		private final HttpServer server;
-
-		private Endpoint(HttpServer server) {
-			this.server = server;
-		}
-
-		static Endpoint start() {
-			try {
-				HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-				server.createContext("/", Endpoint::handle);
-				server.start();
-				return new Endpoint(server);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Could not start the endpoint", ex);
-			}
-		}
-
-		int port() {
-			return this.server.getAddress().getPort();
-		}
-
-		String baseUrl() {
-			return "http://127.0.0.1:" + port() + "/v1";
-		}
-
-		@Override
-		public void close() {
-			this.server.stop(0);
-		}
-
-		private static void handle(HttpExchange exchange) throws IOException {
-			try (exchange) {
-				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-				if (!exchange.getRequestMethod().equals("POST")
-						|| !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
-					exchange.sendResponseHeaders(404, -1);
-				}
-				else if (body.contains("\"" + FAILING_MODEL + "\"")) {
-					send(exchange, 400, "{\"error\":{\"message\":\"model refused\",\"type\":\"invalid_request_error\"}}");
-				}
-				else if (body.matches("(?s).*\"stream\"\\s*:\\s*true.*")) {
-					stream(exchange);
-				}
-				else {
-					send(exchange, 200, "{\"id\":\"chatcmpl-m1\",\"object\":\"chat.completion\",\"created\":1700000000,"
-							+ "\"model\":\"" + RESPONSE_MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
-							+ "\"assistant\",\"content\":\"Paris is the capital.\",\"refusal\":null},\"logprobs\":null,"
-							+ "\"finish_reason\":\"stop\"}]," + usage() + "}");
-				}
-			}
-		}
-
-		private static void stream(HttpExchange exchange) throws IOException {
-			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-			exchange.sendResponseHeaders(200, 0);
-			OutputStream out = exchange.getResponseBody();
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-			for (String piece : List.of("Paris ", "is the ", "capital.")) {
-				event(out, "{\"id\":\"chatcmpl-m1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-						+ "\"model\":\"" + RESPONSE_MODEL + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
-						+ piece + "\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
-			}
-			event(out, "{\"id\":\"chatcmpl-m1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-					+ "\"model\":\"" + RESPONSE_MODEL + "\",\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,"
-					+ "\"finish_reason\":\"stop\"}],\"usage\":null}");
-			event(out, "{\"id\":\"chatcmpl-m1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-					+ "\"model\":\"" + RESPONSE_MODEL + "\",\"choices\":[]," + usage() + "}");
-			out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-			out.flush();
-		}
-
-		private static String usage() {
-			return "\"usage\":{\"prompt_tokens\":" + PROMPT_TOKENS + ",\"completion_tokens\":" + COMPLETION_TOKENS
-					+ ",\"total_tokens\":" + (PROMPT_TOKENS + COMPLETION_TOKENS) + "}";
-		}
-
-		private static void event(OutputStream out, String data) throws IOException {
-			out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-			out.flush();
-		}
-
-		private static void send(HttpExchange exchange, int status, String json) throws IOException {
-			byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.sendResponseHeaders(status, bytes.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
 		}
 
 	}

@@ -21,6 +21,8 @@ import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Conversation;
 import ai.ag2.tracing.annotation.LlmClient;
 import ai.ag2.tracing.internal.web.TraceContextInterceptor;
+import ai.ag2.tracing.test.RawHttp;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -90,7 +92,7 @@ class OpenTelemetryStarterPropagationTests {
 				.isEqualTo("Take the night train.");
 
 			List<SpanData> spans = awaitSpans(7, server, caller);
-			assertThat(SpanTrees.render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).render()).isEqualTo("""
 					invoke_agent remote_planner [CLIENT]
 					  POST [CLIENT]
 					    POST /a2a [SERVER]
@@ -99,16 +101,16 @@ class OpenTelemetryStarterPropagationTests {
 					          invoke_agent planner [INTERNAL]
 					            chat gpt-4o-mini [CLIENT]
 					""");
-			SpanData remote = SpanTrees.named(spans, "invoke_agent remote_planner");
+			SpanData remote = SpanTree.of(spans).span("invoke_agent remote_planner");
 			assertThat(spans).allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(remote.getTraceId()));
 			assertThat(remote.getAttributes().asMap())
 				.containsEntry(AttributeKey.booleanKey("gen_ai.agent.remote"), true)
 				.containsEntry(AttributeKey.stringKey("server.address"), "127.0.0.1")
 				.containsEntry(AttributeKey.longKey("server.port"), (long) server.port());
 			assertThat(remote.getResource().getAttributes().get(SERVICE_NAME)).isEqualTo("agent-caller");
-			SpanData clientSpan = SpanTrees.named(spans, "POST");
+			SpanData clientSpan = SpanTree.of(spans).span("POST");
 			assertThat(clientSpan.getInstrumentationScopeInfo().getName()).isNotEqualTo("ai.ag2.tracing");
-			SpanData a2a = SpanTrees.named(spans, "a2a-execution");
+			SpanData a2a = SpanTree.of(spans).span("a2a-execution");
 			assertThat(a2a.getResource().getAttributes().get(SERVICE_NAME)).isEqualTo("agent-server");
 			assertThat(a2a.getAttributes().get(AttributeKey.stringKey("ag2.span.type"))).isEqualTo("a2a_execution");
 			assertThat(a2a.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
@@ -122,7 +124,7 @@ class OpenTelemetryStarterPropagationTests {
 			List<Map<String, List<String>>> forwarded = relay(server, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
 			List<SpanData> spans = awaitSpans(8, server);
-			assertThat(SpanTrees.render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).render()).isEqualTo("""
 					GET /relay [SERVER]
 					  a2a-execution [INTERNAL]
 					    GET [CLIENT]
@@ -166,7 +168,7 @@ class OpenTelemetryStarterPropagationTests {
 			}
 
 			List<SpanData> spans = awaitSpans(4, server);
-			assertThat(SpanTrees.render(spans)).isEqualTo("""
+			assertThat(SpanTree.of(spans).render()).isEqualTo("""
 					test [INTERNAL]
 					  GET [CLIENT]
 					    GET /headers [SERVER]
@@ -174,7 +176,7 @@ class OpenTelemetryStarterPropagationTests {
 					""");
 			assertThat((List<?>) forwarded.get("traceparent")).singleElement()
 				.asString()
-				.startsWith("00-" + test.getSpanContext().getTraceId() + "-" + SpanTrees.named(spans, "GET").getSpanId()
+				.startsWith("00-" + test.getSpanContext().getTraceId() + "-" + SpanTree.of(spans).span("GET").getSpanId()
 						+ "-");
 		}
 	}
@@ -186,7 +188,7 @@ class OpenTelemetryStarterPropagationTests {
 					"00-1af7651916cd43dd8448eb211c80319d-b7ad6b7169203332-01");
 
 			List<SpanData> spans = awaitSpans(8, server);
-			SpanData root = SpanTrees.named(spans, "GET /relay");
+			SpanData root = SpanTree.of(spans).span("GET /relay");
 			assertThat(root.getParentSpanContext().isValid()).isFalse();
 			assertThat(root.getTraceId()).isNotIn("0af7651916cd43dd8448eb211c80319c",
 					"1af7651916cd43dd8448eb211c80319d");
@@ -338,7 +340,7 @@ class OpenTelemetryStarterPropagationTests {
 					List.of("traceparent", TRACEPARENT));
 			assertThat(response.status()).isEqualTo(200);
 
-			SpanData a2a = SpanTrees.named(awaitSpans(2, this.server), "a2a-execution");
+			SpanData a2a = SpanTree.of(awaitSpans(2, this.server)).span("a2a-execution");
 			assertThat(a2a.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
 			assertThat(a2a.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 			assertThat(a2a.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
@@ -350,7 +352,7 @@ class OpenTelemetryStarterPropagationTests {
 					List.of("traceparent", TRACEPARENT));
 			assertThat(response.status()).isEqualTo(503);
 
-			SpanData a2a = SpanTrees.named(awaitSpans(2, this.server), "a2a-execution");
+			SpanData a2a = SpanTree.of(awaitSpans(2, this.server)).span("a2a-execution");
 			assertThat(a2a.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(503L);
 			assertThat(a2a.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 			assertThat(a2a.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("503");
@@ -367,7 +369,7 @@ class OpenTelemetryStarterPropagationTests {
 			List<SpanData> spans = awaitSpans(8, this.server);
 			assertThat(spans).hasSize(8);
 			assertThat(spans).allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(spans.get(0).getTraceId()));
-			return SpanTrees.named(spans, "GET /relay");
+			return SpanTree.of(spans).span("GET /relay");
 		}
 
 		@SuppressWarnings("unchecked")

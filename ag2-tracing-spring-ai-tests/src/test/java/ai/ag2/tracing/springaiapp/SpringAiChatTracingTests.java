@@ -1,12 +1,15 @@
 package ai.ag2.tracing.springaiapp;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2Operation;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.internal.console.TraceTreeRenderer;
-import ai.ag2.tracing.springaiapp.FakeOpenAiEndpoint.Usage;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint.Usage;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -50,7 +53,16 @@ class SpringAiChatTracingTests {
 
 	static final String TOOL = "execute_tool get_weather";
 
-	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint.answering(ANSWER);
+	/** The tool the application offers, and the endpoint calls. */
+	static final String TOOL_NAME = "get_weather";
+
+	/** Usage of the completion that asks for the tool. */
+	static final Usage TOOL_CALL_USAGE = new Usage(83, 17, 64L, null);
+
+	/** Usage of the completion with the text answer. */
+	static final Usage ANSWER_USAGE = new Usage(121, 23, 80L, null);
+
+	private static final FakeOpenAiEndpoint endpoint = startEndpoint();
 
 	@Autowired
 	private SpringAiApplication.Chats chats;
@@ -67,6 +79,11 @@ class SpringAiChatTracingTests {
 	@Autowired
 	private SdkTracerProvider tracerProvider;
 
+	/** The fake endpoint as these tests script it: {@link #ANSWER}, each kind of completion with usage of its own. */
+	static FakeOpenAiEndpoint startEndpoint() {
+		return FakeOpenAiEndpoint.builder(ANSWER).toolCallUsage(TOOL_CALL_USAGE).answerUsage(ANSWER_USAGE).start();
+	}
+
 	@DynamicPropertySource
 	static void endpointProperties(DynamicPropertyRegistry registry) {
 		registry.add("spring.ai.openai.base-url", endpoint::baseUrl);
@@ -79,7 +96,7 @@ class SpringAiChatTracingTests {
 
 	@BeforeEach
 	void forgetEarlierCalls() {
-		SpanTrees.flush(this.tracerProvider);
+		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
 		this.spans.reset();
 		this.listener.reset();
 		endpoint.reset();
@@ -90,8 +107,8 @@ class SpringAiChatTracingTests {
 		String answer = this.chats.ask(QUESTION);
 
 		assertThat(answer).isEqualTo(ANSWER);
-		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 11);
-		assertThat(SpanTrees.render(trace)).isEqualTo("""
+		List<SpanData> trace = SpanTree.awaitTrace(this.tracerProvider, this.spans, CONVERSATION, 11).spans();
+		assertThat(SpanTree.of(trace).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent assistant [INTERNAL]
 				    spring_ai chat_client [INTERNAL]
@@ -104,14 +121,14 @@ class SpringAiChatTracingTests {
 				          chat gpt-4o-mini [CLIENT]
 				            POST [CLIENT]
 				""");
-		String conversationId = SpanTrees.named(trace, CONVERSATION)
+		String conversationId = SpanTree.of(trace).span(CONVERSATION)
 			.getAttributes()
 			.get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
-		List<SpanData> chatSpans = SpanTrees.all(trace, CHAT);
+		List<SpanData> chatSpans = SpanTree.of(trace).all(CHAT);
 		assertChatSpan(chatSpans.get(0), conversationId, FakeOpenAiEndpoint.TOOL_CALL_RESPONSE_ID, "tool_calls",
-				FakeOpenAiEndpoint.TOOL_CALL_USAGE);
+				TOOL_CALL_USAGE);
 		assertChatSpan(chatSpans.get(1), conversationId, FakeOpenAiEndpoint.RESPONSE_ID, "stop",
-				FakeOpenAiEndpoint.ANSWER_USAGE);
+				ANSWER_USAGE);
 		chatSpans.forEach((chat) -> assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_REQUEST_STREAM)).isNull());
 		assertToolSpan(trace, conversationId);
 		assertFrameworkSpansCarryTheConversation(trace, conversationId);
@@ -127,8 +144,8 @@ class SpringAiChatTracingTests {
 		String answer = this.chats.askStreamed(QUESTION);
 
 		assertThat(answer).isEqualTo(ANSWER);
-		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 11);
-		assertThat(SpanTrees.render(trace)).isEqualTo("""
+		List<SpanData> trace = SpanTree.awaitTrace(this.tracerProvider, this.spans, CONVERSATION, 11).spans();
+		assertThat(SpanTree.of(trace).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent assistant [INTERNAL]
 				    spring_ai chat_client [INTERNAL]
@@ -141,14 +158,14 @@ class SpringAiChatTracingTests {
 				          chat gpt-4o-mini [CLIENT]
 				            POST [CLIENT]
 				""");
-		String conversationId = SpanTrees.named(trace, CONVERSATION)
+		String conversationId = SpanTree.of(trace).span(CONVERSATION)
 			.getAttributes()
 			.get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
-		List<SpanData> chatSpans = SpanTrees.all(trace, CHAT);
+		List<SpanData> chatSpans = SpanTree.of(trace).all(CHAT);
 		assertChatSpan(chatSpans.get(0), conversationId, FakeOpenAiEndpoint.TOOL_CALL_RESPONSE_ID, "tool_calls",
-				FakeOpenAiEndpoint.TOOL_CALL_USAGE);
+				TOOL_CALL_USAGE);
 		assertChatSpan(chatSpans.get(1), conversationId, FakeOpenAiEndpoint.RESPONSE_ID, "stop",
-				FakeOpenAiEndpoint.ANSWER_USAGE);
+				ANSWER_USAGE);
 		for (SpanData chat : chatSpans) {
 			Attributes attributes = chat.getAttributes();
 			assertThat(attributes.get(Ag2Attributes.GEN_AI_REQUEST_STREAM)).isTrue();
@@ -171,8 +188,8 @@ class SpringAiChatTracingTests {
 		String answer = this.chats.askThroughModelClient(QUESTION);
 
 		assertThat(answer).isEqualTo(ANSWER);
-		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 10);
-		assertThat(SpanTrees.render(trace)).isEqualTo("""
+		List<SpanData> trace = SpanTree.awaitTrace(this.tracerProvider, this.spans, CONVERSATION, 10).spans();
+		assertThat(SpanTree.of(trace).render()).isEqualTo("""
 				conversation user_proxy [INTERNAL]
 				  invoke_agent assistant [INTERNAL]
 				    chat gpt-4o-mini [CLIENT]
@@ -184,10 +201,10 @@ class SpringAiChatTracingTests {
 				          call [INTERNAL]
 				            POST [CLIENT]
 				""");
-		SpanData chat = SpanTrees.named(trace, CHAT);
+		SpanData chat = SpanTree.of(trace).span(CHAT);
 		assertThat(chat.getInstrumentationScopeInfo().getName()).isEqualTo(Ag2Attributes.INSTRUMENTATION_SCOPE);
-		Usage first = FakeOpenAiEndpoint.TOOL_CALL_USAGE;
-		Usage second = FakeOpenAiEndpoint.ANSWER_USAGE;
+		Usage first = TOOL_CALL_USAGE;
+		Usage second = ANSWER_USAGE;
 		assertThat(chat.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "llm")
 			.containsEntry(Ag2Attributes.GEN_AI_PROVIDER_NAME, "openai")
 			.containsEntry(Ag2Attributes.GEN_AI_REQUEST_MODEL, "gpt-4o-mini")
@@ -200,7 +217,7 @@ class SpringAiChatTracingTests {
 			.containsEntry(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
 			.containsEntry(ServerAttributes.SERVER_PORT, (long) endpoint.port());
 		assertConversationRollUp(trace);
-		List<SpanData> posts = SpanTrees.all(trace, "POST");
+		List<SpanData> posts = SpanTree.of(trace).all("POST");
 		assertThat(endpoint.requests()).hasSize(2);
 		for (int i = 0; i < 2; i++) {
 			SpanData post = posts.get(i);
@@ -213,7 +230,7 @@ class SpringAiChatTracingTests {
 	@Test
 	void listenersHearOfAdoptedModelAndToolCalls() {
 		this.chats.ask(QUESTION);
-		SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 11);
+		SpanTree.awaitTrace(this.tracerProvider, this.spans, CONVERSATION, 11).spans();
 
 		List<Ag2Operation> llmCalls = this.listener.ended()
 			.stream()
@@ -226,22 +243,22 @@ class SpringAiChatTracingTests {
 			assertThat(operation.llmCall().getProviderName()).isEqualTo("openai");
 		});
 		assertThat(llmCalls).extracting((operation) -> operation.llmCall().getInputTokens())
-			.containsExactly(FakeOpenAiEndpoint.TOOL_CALL_USAGE.promptTokens(),
-					FakeOpenAiEndpoint.ANSWER_USAGE.promptTokens());
+			.containsExactly(TOOL_CALL_USAGE.promptTokens(),
+					ANSWER_USAGE.promptTokens());
 		// the adopted tool span is one operation; ag2's @Tool on the same method merged into it
 		assertThat(this.listener.ended()).filteredOn((operation) -> operation.type() == Ag2SpanType.TOOL)
 			.singleElement()
-			.satisfies((operation) -> assertThat(operation.toolName()).isEqualTo(FakeOpenAiEndpoint.TOOL_NAME));
+			.satisfies((operation) -> assertThat(operation.toolName()).isEqualTo(TOOL_NAME));
 	}
 
 	@Test
 	void consoleShowsAdoptedModelCallsLikeAg2sOwn() {
 		this.chats.ask(QUESTION);
-		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, CONVERSATION, 11);
+		List<SpanData> trace = SpanTree.awaitTrace(this.tracerProvider, this.spans, CONVERSATION, 11).spans();
 
-		String tree = new TraceTreeRenderer().renderComplete(SpanTrees.named(trace, CONVERSATION), trace);
-		Usage first = FakeOpenAiEndpoint.TOOL_CALL_USAGE;
-		Usage second = FakeOpenAiEndpoint.ANSWER_USAGE;
+		String tree = new TraceTreeRenderer().renderComplete(SpanTree.of(trace).span(CONVERSATION), trace);
+		Usage first = TOOL_CALL_USAGE;
+		Usage second = ANSWER_USAGE;
 		long total = first.promptTokens() + first.completionTokens() + second.promptTokens()
 				+ second.completionTokens();
 		assertThat(tree).contains("1 turn, " + total + " tokens)")
@@ -280,12 +297,12 @@ class SpringAiChatTracingTests {
 	}
 
 	private static void assertToolSpan(List<SpanData> trace, String conversationId) {
-		SpanData tool = SpanTrees.named(trace, TOOL);
-		assertThat(SpanTrees.parentOf(trace, tool).getName()).isEqualTo("tool _calling ");
+		SpanData tool = SpanTree.of(trace).span(TOOL);
+		assertThat(SpanTree.of(trace).parentOf(tool).getName()).isEqualTo("tool _calling ");
 		assertThat(tool.getKind()).isEqualTo(SpanKind.INTERNAL);
 		assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, "tool")
 			.containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "execute_tool")
-			.containsEntry(Ag2Attributes.GEN_AI_TOOL_NAME, FakeOpenAiEndpoint.TOOL_NAME)
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_NAME, TOOL_NAME)
 			.containsEntry(Ag2Attributes.GEN_AI_TOOL_TYPE, "function")
 			.containsEntry(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, "Current weather of a city")
 			.containsEntry(Ag2Attributes.GEN_AI_TOOL_CALL_ID, FakeOpenAiEndpoint.TOOL_CALL_ID)
@@ -298,8 +315,7 @@ class SpringAiChatTracingTests {
 	}
 
 	private static void assertFrameworkSpansCarryTheConversation(List<SpanData> trace, String conversationId) {
-		List<SpanData> framework = SpanTrees.matching(trace,
-				(span) -> span.getAttributes().get(AttributeKey.stringKey("spring.ai.kind")) != null
+		List<SpanData> framework = SpanTree.of(trace).matching((span) -> span.getAttributes().get(AttributeKey.stringKey("spring.ai.kind")) != null
 						&& !span.getName().equals(TOOL));
 		assertThat(framework).extracting(SpanData::getName).contains("spring_ai chat_client", "tool _calling ");
 		assertThat(framework).allSatisfy((span) -> {
@@ -310,9 +326,9 @@ class SpringAiChatTracingTests {
 	}
 
 	private static void assertConversationRollUp(List<SpanData> trace) {
-		Usage first = FakeOpenAiEndpoint.TOOL_CALL_USAGE;
-		Usage second = FakeOpenAiEndpoint.ANSWER_USAGE;
-		assertThat(SpanTrees.named(trace, CONVERSATION).getAttributes().asMap())
+		Usage first = TOOL_CALL_USAGE;
+		Usage second = ANSWER_USAGE;
+		assertThat(SpanTree.of(trace).span(CONVERSATION).getAttributes().asMap())
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS, first.promptTokens() + second.promptTokens())
 			.containsEntry(Ag2Attributes.GEN_AI_USAGE_OUTPUT_TOKENS,
 					first.completionTokens() + second.completionTokens());
@@ -320,12 +336,12 @@ class SpringAiChatTracingTests {
 
 	// One traceparent per request: the trace of the conversation, the model call's HTTP span as parent
 	private static void assertEachRequestCarriesTheTraceOfItsModelCall(List<SpanData> trace) {
-		List<SpanData> chatSpans = SpanTrees.all(trace, CHAT);
+		List<SpanData> chatSpans = SpanTree.of(trace).all(CHAT);
 		List<FakeOpenAiEndpoint.Request> requests = endpoint.requests();
 		assertThat(requests).hasSize(chatSpans.size());
 		for (int i = 0; i < requests.size(); i++) {
 			SpanData chat = chatSpans.get(i);
-			SpanData post = SpanTrees.all(trace, "POST")
+			SpanData post = SpanTree.of(trace).all("POST")
 				.stream()
 				.filter((span) -> span.getParentSpanId().equals(chat.getSpanId()))
 				.findFirst()

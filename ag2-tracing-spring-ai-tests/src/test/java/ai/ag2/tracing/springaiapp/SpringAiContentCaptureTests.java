@@ -1,8 +1,11 @@
 package ai.ag2.tracing.springaiapp;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -31,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"ag2.tracing.capture-content=true" })
 class SpringAiContentCaptureTests {
 
-	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint.answering(SpringAiChatTracingTests.ANSWER);
+	private static final FakeOpenAiEndpoint endpoint = SpringAiChatTracingTests.startEndpoint();
 
 	private static final JsonMapper json = JsonMapper.shared();
 
@@ -56,7 +59,7 @@ class SpringAiContentCaptureTests {
 
 	@BeforeEach
 	void forgetEarlierCalls() {
-		SpanTrees.flush(this.tracerProvider);
+		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
 		this.spans.reset();
 		endpoint.reset();
 	}
@@ -76,11 +79,11 @@ class SpringAiContentCaptureTests {
 	}
 
 	private List<SpanData> trace() {
-		return SpanTrees.trace(this.spans, this.tracerProvider, SpringAiChatTracingTests.CONVERSATION, 11);
+		return SpanTree.awaitTrace(this.tracerProvider, this.spans, SpringAiChatTracingTests.CONVERSATION, 11).spans();
 	}
 
 	private static void assertCapturedConversation(List<SpanData> trace) {
-		List<SpanData> chats = SpanTrees.all(trace, SpringAiChatTracingTests.CHAT);
+		List<SpanData> chats = SpanTree.of(trace).all(SpringAiChatTracingTests.CHAT);
 		assertThat(chats).hasSize(2);
 		for (SpanData chat : chats) {
 			assertThat(read(chat, Ag2Attributes.GEN_AI_SYSTEM_INSTRUCTIONS.getKey()).toString())
@@ -98,7 +101,7 @@ class SpringAiContentCaptureTests {
 		JsonNode toolCall = firstOutput.get(0).get("parts").get(0);
 		assertThat(toolCall.get("type").asString()).isEqualTo("tool_call");
 		assertThat(toolCall.get("id").asString()).isEqualTo(FakeOpenAiEndpoint.TOOL_CALL_ID);
-		assertThat(toolCall.get("name").asString()).isEqualTo(FakeOpenAiEndpoint.TOOL_NAME);
+		assertThat(toolCall.get("name").asString()).isEqualTo(SpringAiChatTracingTests.TOOL_NAME);
 		// second call: the history with the tool's result in, the answer out
 		JsonNode secondInput = read(chats.get(1), Ag2Attributes.GEN_AI_INPUT_MESSAGES.getKey());
 		assertThat(secondInput).extracting((message) -> message.get("role").asString())
@@ -110,7 +113,7 @@ class SpringAiContentCaptureTests {
 		assertThat(read(chats.get(1), Ag2Attributes.GEN_AI_OUTPUT_MESSAGES.getKey()).toString()).isEqualTo(
 				"[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"" + SpringAiChatTracingTests.ANSWER
 						+ "\"}],\"finish_reason\":\"stop\"}]");
-		SpanData tool = SpanTrees.named(trace, SpringAiChatTracingTests.TOOL);
+		SpanData tool = SpanTree.of(trace).span(SpringAiChatTracingTests.TOOL);
 		assertThat(read(tool, Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS.getKey()).toString())
 			.isEqualTo(FakeOpenAiEndpoint.TOOL_ARGUMENTS);
 		assertThat(tool.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT)).isEqualTo("Sunny, 21 C in Paris");

@@ -3,6 +3,8 @@ package ai.ag2.tracing.springaiapp;
 import java.util.List;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.SpanTree;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -31,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"ag2.tracing.integrations.spring-ai.enabled=false" })
 class SpringAiIntegrationDisabledTests {
 
-	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint.answering(SpringAiChatTracingTests.ANSWER);
+	private static final FakeOpenAiEndpoint endpoint = SpringAiChatTracingTests.startEndpoint();
 
 	@Autowired
 	private SpringAiApplication.Chats chats;
@@ -62,9 +64,8 @@ class SpringAiIntegrationDisabledTests {
 		assertThat(answer).isEqualTo(SpringAiChatTracingTests.ANSWER);
 		assertThat(this.context.getBeanNamesForType(
 				ai.ag2.tracing.internal.springai.SpringAiObservationHandler.class)).isEmpty();
-		List<SpanData> trace = SpanTrees.trace(this.spans, this.tracerProvider, SpringAiChatTracingTests.CONVERSATION,
-				12);
-		List<SpanData> chats = SpanTrees.all(trace, SpringAiChatTracingTests.CHAT);
+		List<SpanData> trace = SpanTree.awaitTrace(this.tracerProvider, this.spans, SpringAiChatTracingTests.CONVERSATION, 12).spans();
+		List<SpanData> chats = SpanTree.of(trace).all(SpringAiChatTracingTests.CHAT);
 		assertThat(chats).hasSize(2).allSatisfy((chat) -> {
 			assertThat(chat.getKind()).isEqualTo(SpanKind.INTERNAL);
 			assertThat(chat.getAttributes().get(Ag2Attributes.AG2_SPAN_TYPE)).isNull();
@@ -72,7 +73,7 @@ class SpringAiIntegrationDisabledTests {
 		});
 		assertThat(chats.get(0).getAttributes().get(AttributeKey.stringKey("gen_ai.response.finish_reasons")))
 			.isEqualTo("[\"TOOL_CALLS\"]");
-		assertThat(SpanTrees.all(trace, SpringAiChatTracingTests.TOOL)).hasSize(2);
+		assertThat(SpanTree.of(trace).all(SpringAiChatTracingTests.TOOL)).hasSize(2);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

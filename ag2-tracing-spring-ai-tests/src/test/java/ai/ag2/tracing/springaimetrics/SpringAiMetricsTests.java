@@ -1,9 +1,5 @@
 package ai.ag2.tracing.springaimetrics;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +9,8 @@ import java.util.regex.Pattern;
 
 import ai.ag2.tracing.annotation.Agent;
 import ai.ag2.tracing.annotation.Conversation;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint.Usage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -45,15 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.otlp.metrics.export.enabled=false" })
 class SpringAiMetricsTests {
 
-	static final String RESPONSE_MODEL = "gpt-4o-mini-2024-07-18";
+	static final String RESPONSE_MODEL = FakeOpenAiEndpoint.RESPONSE_MODEL;
 
 	static final int PROMPT_TOKENS = 19;
 
 	static final int COMPLETION_TOKENS = 7;
 
-	/** Spring AI's chat observation adopted as an ag2 LLM operation: not on every branch yet. */
-
-	private static final Endpoint endpoint = Endpoint.start();
+	private static final FakeOpenAiEndpoint endpoint = FakeOpenAiEndpoint.builder("Paris.")
+		.answerUsage(Usage.of(PROMPT_TOKENS, COMPLETION_TOKENS))
+		.start();
 
 	/** Prometheus names of ag2's meters (Spring AI's observation timer is gen_ai_client_operation_seconds). */
 	private static final Pattern AG2_METRICS = Pattern.compile("gen_ai_(client_token_usage_(bucket|count|sum|max)"
@@ -234,61 +230,6 @@ class SpringAiMetricsTests {
 	}
 
 	record Sample(String name, Map<String, String> labels, double value) {
-	}
-
-	/** An OpenAI chat-completions endpoint on 127.0.0.1 that answers every call with one completion. */
-	static final class Endpoint implements AutoCloseable {
-
-		private final HttpServer server;
-
-		private Endpoint(HttpServer server) {
-			this.server = server;
-		}
-
-		static Endpoint start() {
-			try {
-				HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-				server.createContext("/", Endpoint::handle);
-				server.start();
-				return new Endpoint(server);
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Could not start the endpoint", ex);
-			}
-		}
-
-		String baseUrl() {
-			return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
-		}
-
-		@Override
-		public void close() {
-			this.server.stop(0);
-		}
-
-		private static void handle(HttpExchange exchange) throws IOException {
-			try (exchange) {
-				exchange.getRequestBody().readAllBytes();
-				if (!exchange.getRequestMethod().equals("POST")
-						|| !exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
-					exchange.sendResponseHeaders(404, -1);
-					return;
-				}
-				byte[] body = ("{\"id\":\"chatcmpl-metrics-1\",\"object\":\"chat.completion\",\"created\":1700000000,"
-						+ "\"model\":\"" + RESPONSE_MODEL + "\",\"choices\":[{\"index\":0,\"message\":"
-						+ "{\"role\":\"assistant\",\"content\":\"Paris.\",\"refusal\":null},\"logprobs\":null,"
-						+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + PROMPT_TOKENS
-						+ ",\"completion_tokens\":" + COMPLETION_TOKENS + ",\"total_tokens\":"
-						+ (PROMPT_TOKENS + COMPLETION_TOKENS) + "}}")
-					.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
-			}
-		}
-
 	}
 
 }

@@ -113,6 +113,7 @@ public final class AgentExecutorTracer {
 		}
 		catch (Throwable failure) {
 			if (conversation != null && conversation.stopCanceling()) {
+				this.open.remove(conversation.taskId(), conversation);
 				endConversation(conversation, null);
 			}
 			throw failure;

@@ -69,10 +69,10 @@ public final class TracedOperation<A extends Annotation> extends Operation imple
 	}
 
 	/** The aggregate of a streamed LLM result's chunks, created on first use. */
-	public LlmStreamAggregator stream(boolean capturesContent) {
+	public LlmStreamAggregator stream(boolean capturesContent, int maxContentLength) {
 		LlmStreamAggregator current = this.stream;
 		if (current == null) {
-			current = new LlmStreamAggregator(capturesContent);
+			current = new LlmStreamAggregator(capturesContent, maxContentLength);
 			this.stream = current;
 		}
 		return current;

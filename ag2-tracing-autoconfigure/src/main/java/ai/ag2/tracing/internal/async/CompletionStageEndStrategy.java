@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * The caller gets a stand-in future that completes with the stage's value or exception only
  * <em>after</em> the operation has ended: a caller blocked in {@code join()} would otherwise wake
  * first (a future releases its waiters before its older callbacks), end its own span, and the
- * enclosing conversation would miss the call's usage. Cancelling the stand-in cancels the stage. A
+ * enclosing conversation would miss the call's usage. Cancelling or completing the stand-in
+ * (complete, completeExceptionally, completeOnTimeout…) does the same to the stage. A
  * stage already complete at return is returned as it is, and so is a stage whose declared type the
  * stand-in is not (a subclass of {@code CompletableFuture}): that one is watched in place.
  */
@@ -55,12 +56,27 @@ final class CompletionStageEndStrategy implements AsyncEndStrategy {
 		if (standIn == null) {
 			return result;
 		}
-		standIn.whenComplete((value, failure) -> {
-			if (standIn.isCancelled() && stage instanceof Future<?> future) {
+		standIn.whenComplete((value, failure) -> forward(standIn, stage, value, failure));
+		return standIn;
+	}
+
+	// What the caller does to the stand-in reaches the stage (a no-op once the stage is done).
+	@SuppressWarnings("unchecked")
+	private static void forward(CompletableFuture<Object> standIn, CompletionStage<?> stage, @Nullable Object value,
+			@Nullable Throwable failure) {
+		if (standIn.isCancelled()) {
+			if (stage instanceof Future<?> future) {
 				future.cancel(false);
 			}
-		});
-		return standIn;
+		}
+		else if (stage instanceof CompletableFuture<?> future) {
+			if (failure != null) {
+				future.completeExceptionally(failure);
+			}
+			else {
+				((CompletableFuture<Object>) future).complete(value);
+			}
+		}
 	}
 
 	// The exception as the stage holds it: exceptionally(…) and join() see what they would have seen.

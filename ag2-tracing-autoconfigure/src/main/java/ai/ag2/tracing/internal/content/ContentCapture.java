@@ -23,6 +23,12 @@ public final class ContentCapture {
 
 	private final boolean enabled;
 
+	/**
+	 * The longest JSON text an integration parses to record it as JSON: parsing costs time linear in
+	 * the text, so longer text is cut as it is.
+	 */
+	public static final int MAX_PARSED_JSON_LENGTH = 1 << 20;
+
 	private final int maxLength;
 
 	public ContentCapture(boolean enabled, int maxLength) {

@@ -139,6 +139,9 @@ final class TracingToolExecutor implements ToolExecutor {
 		if (arguments == null || arguments.isBlank()) {
 			return null;
 		}
+		if (arguments.length() > ContentCapture.MAX_PARSED_JSON_LENGTH) {
+			return content.text(arguments);
+		}
 		try {
 			return content.json(JSON.readTree(arguments));
 		}

@@ -37,7 +37,7 @@ final class LlmStreamWatcher<T> implements StreamWatcher<T> {
 		this.operations = operations;
 		this.operation = operation;
 		this.reader = reader;
-		this.aggregator = new LlmStreamAggregator(captureContent);
+		this.aggregator = new LlmStreamAggregator(captureContent, operations.content().maxLength());
 		this.onEnd = onEnd;
 	}
 

@@ -5,9 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import ai.ag2.tracing.Ag2SpanType;
@@ -61,6 +61,23 @@ public final class OpenAiClientTracing {
 	public static final String INSTRUMENTATION = "openai";
 
 	private static final Object NOT_HANDLED = new Object();
+
+	private static final CreateApi<ChatCompletionCreateParams, ChatCompletion, ChatCompletionChunk> CHAT_COMPLETIONS =
+			new CreateApi<>(ChatCompletionCreateParams.class, ChatCompletion.class, ChatCompletionServiceAsync.class,
+					ChatCompletionReader::request, ChatCompletionReader::response, ChatCompletionReader::chunk,
+					(params, fields) -> {
+						ChatCompletionCreateParams.Builder builder = params.toBuilder();
+						fields.forEach(builder::replaceAdditionalHeaders);
+						return builder.build();
+					});
+
+	private static final CreateApi<ResponseCreateParams, Response, ResponseStreamEvent> RESPONSES = new CreateApi<>(
+			ResponseCreateParams.class, Response.class, ResponseServiceAsync.class, ResponsesReader::request,
+			ResponsesReader::response, ResponsesReader::event, (params, fields) -> {
+				ResponseCreateParams.Builder builder = params.toBuilder();
+				fields.forEach(builder::replaceAdditionalHeaders);
+				return builder.build();
+			});
 
 	private final Ag2Operations operations;
 
@@ -151,28 +168,28 @@ public final class OpenAiClientTracing {
 	 * A blocking call: the span is current while the SDK sends the request and reads the answer.
 	 * Without ag2's transport under the client, the params carry the trace headers.
 	 */
-	private <R> Object blocking(Operation operation, Method method, Object target, Object[] args,
-			boolean onTracedTransport, TypedReader<R> reader, Class<R> resultType) throws Throwable {
+	private <P, R> Object blocking(Operation operation, Method method, Object target, Object[] args,
+			boolean onTracedTransport, CreateApi<P, R, ?> api) throws Throwable {
 		Object result;
 		try (Scope ignored = operation.context().makeCurrent()) {
-			result = invoke(method, target, onTracedTransport ? args : withTraceHeaders(args, operation.context()));
+			result = invoke(method, target, onTracedTransport ? args : withTraceHeaders(api, args, operation.context()));
 		}
 		catch (Throwable ex) {
 			this.operations.end(operation, ex);
 			throw ex;
 		}
-		read(operation, resultType.isInstance(result) ? resultType.cast(result) : null, reader);
+		read(operation, api.resultOf(result), api.response());
 		this.operations.end(operation, null);
 		return result;
 	}
 
 	/** A blocking stream: the span ends with the stream. */
 	@SuppressWarnings("unchecked")
-	private <T> Object streamed(Operation operation, Method method, Object target, Object[] args,
-			boolean onTracedTransport, BiConsumer<T, LlmStreamAggregator> reader) throws Throwable {
+	private <P, C> Object streamed(Operation operation, Method method, Object target, Object[] args,
+			boolean onTracedTransport, CreateApi<P, ?, C> api) throws Throwable {
 		Object result;
 		try (Scope ignored = operation.context().makeCurrent()) {
-			result = invoke(method, target, onTracedTransport ? args : withTraceHeaders(args, operation.context()));
+			result = invoke(method, target, onTracedTransport ? args : withTraceHeaders(api, args, operation.context()));
 		}
 		catch (Throwable ex) {
 			this.operations.end(operation, ex);
@@ -182,8 +199,8 @@ public final class OpenAiClientTracing {
 			this.operations.end(operation, null);
 			return result;
 		}
-		return new TracedStreamResponse<>((StreamResponse<T>) stream,
-				new LlmStreamWatcher<T>(this.operations, operation, reader, this.captureContent, () -> {
+		return new TracedStreamResponse<>((StreamResponse<C>) stream,
+				new LlmStreamWatcher<C>(this.operations, operation, api.chunk(), this.captureContent, () -> {
 				}));
 	}
 
@@ -192,13 +209,13 @@ public final class OpenAiClientTracing {
 	 * headers and the transport finds the call's context by them; the caller's future completes
 	 * once the span has ended.
 	 */
-	private <R> Object async(Operation operation, Method method, Object target, Object[] args,
-			TypedReader<R> reader, Class<R> resultType) throws Throwable {
+	private <P, R> Object async(Operation operation, Method method, Object target, Object[] args,
+			CreateApi<P, R, ?> api) throws Throwable {
 		Context context = operation.context();
 		String key = this.inFlight.put(context);
 		Object result;
 		try (Scope ignored = context.makeCurrent()) {
-			result = invoke(method, target, withTraceHeaders(args, context));
+			result = invoke(method, target, withTraceHeaders(api, args, context));
 		}
 		catch (Throwable ex) {
 			this.inFlight.remove(key, context);
@@ -213,8 +230,9 @@ public final class OpenAiClientTracing {
 		return Futures.afterCallback(future, (value, failure) -> {
 			try {
 				Throwable cause = (failure != null) ? AsyncEndStrategies.unwrap(failure) : null;
-				read(operation, resultType.isInstance(value) ? resultType.cast(value) : null, reader);
-				this.operations.end(operation, (cause instanceof CancellationException) ? null : cause);
+				read(operation, api.resultOf(value), api.response());
+				// a cancelled call is an error, as for every CompletionStage ag2 traces
+				this.operations.end(operation, cause);
 			}
 			finally {
 				this.inFlight.remove(key, context);
@@ -224,13 +242,13 @@ public final class OpenAiClientTracing {
 
 	/** An asynchronous stream: the span ends with the stream, as its handler hears of it. */
 	@SuppressWarnings("unchecked")
-	private <T> Object asyncStreamed(Operation operation, Method method, Object target, Object[] args,
-			BiConsumer<T, LlmStreamAggregator> reader) throws Throwable {
+	private <P, C> Object asyncStreamed(Operation operation, Method method, Object target, Object[] args,
+			CreateApi<P, ?, C> api) throws Throwable {
 		Context context = operation.context();
 		String key = this.inFlight.put(context);
 		Object result;
 		try (Scope ignored = context.makeCurrent()) {
-			result = invoke(method, target, withTraceHeaders(args, context));
+			result = invoke(method, target, withTraceHeaders(api, args, context));
 		}
 		catch (Throwable ex) {
 			this.inFlight.remove(key, context);
@@ -242,12 +260,12 @@ public final class OpenAiClientTracing {
 			this.operations.end(operation, null);
 			return result;
 		}
-		return new TracedAsyncStreamResponse<>((AsyncStreamResponse<T>) stream, new LlmStreamWatcher<T>(
-				this.operations, operation, reader, this.captureContent, () -> this.inFlight.remove(key, context)));
+		return new TracedAsyncStreamResponse<>((AsyncStreamResponse<C>) stream, new LlmStreamWatcher<C>(
+				this.operations, operation, api.chunk(), this.captureContent, () -> this.inFlight.remove(key, context)));
 	}
 
 	// The params with the trace headers of the call, for requests the SDK sends from another thread.
-	private Object[] withTraceHeaders(Object[] args, Context context) {
+	private <P> Object[] withTraceHeaders(CreateApi<P, ?, ?> api, Object[] args, Context context) {
 		HttpClientTracing http = this.httpTracing;
 		if (http == null || args.length == 0) {
 			return args;
@@ -258,16 +276,7 @@ public final class OpenAiClientTracing {
 				return args;
 			}
 			Object[] copy = args.clone();
-			if (args[0] instanceof ChatCompletionCreateParams params) {
-				ChatCompletionCreateParams.Builder builder = params.toBuilder();
-				fields.forEach(builder::replaceAdditionalHeaders);
-				copy[0] = builder.build();
-			}
-			else if (args[0] instanceof ResponseCreateParams params) {
-				ResponseCreateParams.Builder builder = params.toBuilder();
-				fields.forEach(builder::replaceAdditionalHeaders);
-				copy[0] = builder.build();
-			}
+			copy[0] = api.withHeaders().apply(api.params().cast(args[0]), fields);
 			return copy;
 		}
 		catch (Throwable ex) {
@@ -373,8 +382,8 @@ public final class OpenAiClientTracing {
 					case "responses" -> {
 						Object service = this.responses;
 						if (service == null) {
-							service = proxy(method.getReturnType(),
-									new ResponsesHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
+							service = proxy(method.getReturnType(), new CreateHandler<>(RESPONSES,
+									OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 							this.responses = service;
 						}
 						return service;
@@ -416,8 +425,8 @@ public final class OpenAiClientTracing {
 			if (args.length == 0 && method.getName().equals("completions")) {
 				Object service = this.completions;
 				if (service == null) {
-					service = proxy(method.getReturnType(),
-							new CompletionsHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
+					service = proxy(method.getReturnType(), new CreateHandler<>(CHAT_COMPLETIONS,
+							OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 					this.completions = service;
 				}
 				return service;
@@ -431,81 +440,58 @@ public final class OpenAiClientTracing {
 
 	}
 
-	/** {@code ChatCompletionService} and {@code ChatCompletionServiceAsync}. */
-	private final class CompletionsHandler extends Forwarding {
+	/**
+	 * {@code ChatCompletionService(Async)} and {@code ResponseService(Async)}: their
+	 * {@code create} and {@code createStreaming}, read as {@code api} says.
+	 */
+	private final class CreateHandler<P, R, C> extends Forwarding {
+
+		private final CreateApi<P, R, C> api;
 
 		private final boolean async;
 
-		CompletionsHandler(Object delegate, boolean onTracedTransport) {
+		CreateHandler(CreateApi<P, R, C> api, Object delegate, boolean onTracedTransport) {
 			super(delegate, onTracedTransport);
-			this.async = delegate instanceof ChatCompletionServiceAsync;
+			this.api = api;
+			this.async = api.asyncService().isInstance(delegate);
 		}
 
 		@Override
 		@Nullable Object handle(Method method, Object[] args) throws Throwable {
 			String name = method.getName();
 			if (name.equals("withOptions")) {
-				return proxy(method.getReturnType(),
-						new CompletionsHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
+				return proxy(method.getReturnType(), new CreateHandler<>(this.api,
+						OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
 			}
 			boolean create = name.equals("create");
-			if (!(create || name.equals("createStreaming")) || !takes(method, ChatCompletionCreateParams.class)) {
+			if (!(create || name.equals("createStreaming")) || !takes(method, this.api.params())) {
 				return NOT_HANDLED;
 			}
-			ChatCompletionCreateParams params = (ChatCompletionCreateParams) args[0];
-			Operation operation = start((details) -> ChatCompletionReader.request(params, details, captureContent),
-					!create);
+			P params = this.api.params().cast(args[0]);
+			Operation operation = start((details) -> this.api.request().read(params, details, captureContent), !create);
 			if (operation == null) {
 				return OpenAiClientTracing.invoke(method, this.delegate, args);
 			}
-			TypedReader<ChatCompletion> response = ChatCompletionReader::response;
-			BiConsumer<ChatCompletionChunk, LlmStreamAggregator> chunk = ChatCompletionReader::chunk;
 			if (this.async) {
-				return create ? async(operation, method, this.delegate, args, response, ChatCompletion.class)
-						: asyncStreamed(operation, method, this.delegate, args, chunk);
+				return create ? async(operation, method, this.delegate, args, this.api)
+						: asyncStreamed(operation, method, this.delegate, args, this.api);
 			}
-			return create
-					? blocking(operation, method, this.delegate, args, this.onTracedTransport, response, ChatCompletion.class)
-					: streamed(operation, method, this.delegate, args, this.onTracedTransport, chunk);
+			return create ? blocking(operation, method, this.delegate, args, this.onTracedTransport, this.api)
+					: streamed(operation, method, this.delegate, args, this.onTracedTransport, this.api);
 		}
 
 	}
 
-	/** {@code ResponseService} and {@code ResponseServiceAsync}. */
-	private final class ResponsesHandler extends Forwarding {
+	/**
+	 * What differs between the SDK's two create APIs: the params, result and stream element types,
+	 * the asynchronous service's type, how each is read, and how trace headers go into the params.
+	 */
+	private record CreateApi<P, R, C>(Class<P> params, Class<R> result, Class<?> asyncService,
+			TypedReader<P> request, TypedReader<R> response, BiConsumer<C, LlmStreamAggregator> chunk,
+			BiFunction<P, Map<String, String>, P> withHeaders) {
 
-		private final boolean async;
-
-		ResponsesHandler(Object delegate, boolean onTracedTransport) {
-			super(delegate, onTracedTransport);
-			this.async = delegate instanceof ResponseServiceAsync;
-		}
-
-		@Override
-		@Nullable Object handle(Method method, Object[] args) throws Throwable {
-			String name = method.getName();
-			if (name.equals("withOptions")) {
-				return proxy(method.getReturnType(),
-						new ResponsesHandler(OpenAiClientTracing.invoke(method, this.delegate, args), this.onTracedTransport));
-			}
-			boolean create = name.equals("create");
-			if (!(create || name.equals("createStreaming")) || !takes(method, ResponseCreateParams.class)) {
-				return NOT_HANDLED;
-			}
-			ResponseCreateParams params = (ResponseCreateParams) args[0];
-			Operation operation = start((details) -> ResponsesReader.request(params, details, captureContent),
-					!create);
-			if (operation == null) {
-				return OpenAiClientTracing.invoke(method, this.delegate, args);
-			}
-			TypedReader<Response> response = ResponsesReader::response;
-			BiConsumer<ResponseStreamEvent, LlmStreamAggregator> event = ResponsesReader::event;
-			if (this.async) {
-				return create ? async(operation, method, this.delegate, args, response, Response.class)
-						: asyncStreamed(operation, method, this.delegate, args, event);
-			}
-			return create ? blocking(operation, method, this.delegate, args, this.onTracedTransport, response, Response.class)
-					: streamed(operation, method, this.delegate, args, this.onTracedTransport, event);
+		@Nullable R resultOf(@Nullable Object value) {
+			return this.result.isInstance(value) ? this.result.cast(value) : null;
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 import ai.ag2.tracing.internal.InstrumentationFailures;
@@ -138,12 +137,7 @@ final class OpenAiTransport implements HttpClient {
 		}
 		return Futures.afterCallback(response, (value, failure) -> {
 			Throwable cause = (failure != null) ? AsyncEndStrategies.unwrap(failure) : null;
-			if (cause instanceof CancellationException) {
-				exchange.end(-1, null);
-			}
-			else {
-				exchange.end((value != null) ? value.statusCode() : -1, cause);
-			}
+			exchange.end((value != null) ? value.statusCode() : -1, cause);
 		});
 	}
 

@@ -63,7 +63,7 @@ public final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 
 	@Override
 	public void onChunk(TracedOperation<LlmClient> operation, Object chunk) {
-		this.extractors.extractChunk(chunk, operation.stream(this.content.isEnabled()), operation);
+		this.extractors.extractChunk(chunk, operation.stream(this.content.isEnabled(), this.content.maxLength()), operation);
 	}
 
 	@Override

@@ -232,17 +232,24 @@ public final class SpringAiObservationHandler implements TracingObservationHandl
 			builder.setAttribute(Ag2Attributes.GEN_AI_REQUEST_MODEL, details.getRequestModel());
 		}
 		Span span = builder.startSpan();
-		Operation operation = new Operation(Ag2SpanType.LLM, parent, INSTRUMENTATION);
-		operation.setKind(SpanKind.CLIENT);
-		operation.setSpanName(name);
-		operation.setOperationName(operationName);
-		operation.setLlmDetails(details);
-		Context context = adopt(operation, span, parent);
-		Chat chat = new Chat(operation.isStarted() ? operation : null, span, context, true, details, null, call);
-		if (call != null) {
-			call.bind(span, context, details, () -> chat.stop(observation));
+		try {
+			Operation operation = new Operation(Ag2SpanType.LLM, parent, INSTRUMENTATION);
+			operation.setKind(SpanKind.CLIENT);
+			operation.setSpanName(name);
+			operation.setOperationName(operationName);
+			operation.setLlmDetails(details);
+			Context context = adopt(operation, span, parent);
+			Chat chat = new Chat(operation.isStarted() ? operation : null, span, context, true, details, null, call);
+			if (call != null) {
+				call.bind(span, context, details, () -> chat.stop(observation));
+			}
+			return chat;
 		}
-		return chat;
+		catch (Throwable ex) {
+			// the observation falls back to Micrometer's own span: this one must not stay open
+			span.end();
+			throw ex;
+		}
 	}
 
 	private @Nullable Observed startTool(ToolCallingObservationContext observation) {
@@ -275,8 +282,14 @@ public final class SpringAiObservationHandler implements TracingObservationHandl
 			.setSpanKind(SpanKind.INTERNAL)
 			.setAttribute(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.TOOL.value())
 			.startSpan();
-		Context context = adopt(operation, span, parent);
-		return new Tool(operation.isStarted() ? operation : null, span, context, true);
+		try {
+			Context context = adopt(operation, span, parent);
+			return new Tool(operation.isStarted() ? operation : null, span, context, true);
+		}
+		catch (Throwable ex) {
+			span.end();
+			throw ex;
+		}
 	}
 
 	/**

@@ -19,9 +19,6 @@ final class ToolContent {
 	private static final boolean JACKSON_3 = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
 			ToolContent.class.getClassLoader());
 
-	// Parsing costs time linear in the text; beyond this the text is cut as it is
-	private static final int MAX_PARSED_LENGTH = 1 << 20;
-
 	private ToolContent() {
 	}
 
@@ -29,7 +26,7 @@ final class ToolContent {
 		if (arguments == null || arguments.isEmpty()) {
 			return null;
 		}
-		if (JACKSON_3 && arguments.length() <= MAX_PARSED_LENGTH) {
+		if (JACKSON_3 && arguments.length() <= ContentCapture.MAX_PARSED_JSON_LENGTH) {
 			try {
 				return content.json(Jackson3.parse(arguments));
 			}
@@ -44,7 +41,7 @@ final class ToolContent {
 		if (result == null) {
 			return null;
 		}
-		if (JACKSON_3 && result.length() <= MAX_PARSED_LENGTH && result.startsWith("\"")) {
+		if (JACKSON_3 && result.length() <= ContentCapture.MAX_PARSED_JSON_LENGTH && result.startsWith("\"")) {
 			try {
 				JsonNode node = Jackson3.parse(result);
 				if (node.isString()) {

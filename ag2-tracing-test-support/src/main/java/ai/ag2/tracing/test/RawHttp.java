@@ -1,4 +1,4 @@
-package ai.ag2.tracing.web;
+package ai.ag2.tracing.test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,20 +17,20 @@ import java.util.Locale;
  * written: the same header on several field lines, empty field values, whitespace around values.
  * Each header is sent as its own line, in the order given.
  */
-final class RawHttp {
+public final class RawHttp {
 
 	private RawHttp() {
 	}
 
 	/** The status and body of a response. */
-	record Response(int status, String body) {
+	public record Response(int status, String body) {
 	}
 
 	/**
 	 * Send {@code GET path} to 127.0.0.1:{@code port}.
 	 * @param headers name and value, name and value, …
 	 */
-	static Response get(int port, String path, List<String> headers) throws IOException {
+	public static Response get(int port, String path, List<String> headers) throws IOException {
 		StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\n");
 		request.append("Host: 127.0.0.1:").append(port).append("\r\n");
 		for (int i = 0; i < headers.size(); i += 2) {
