@@ -8,6 +8,7 @@ import java.util.Map;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2Mcp;
+import ai.ag2.tracing.test.SpanTree;
 import ai.ag2.tracing.annotation.Agent;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -52,8 +53,8 @@ class McpStdioTracingTests {
 			McpSchema.CallToolResult result = client.getBean(StdioAgent.class).ask("Bergen");
 
 			Spans clientSpans = new Spans(client);
-			List<SpanData> spans = clientSpans.awaitNamed("invoke_agent stdio_agent");
-			SpanData call = Spans.named(spans, "tools/call get_weather");
+			SpanTree spans = clientSpans.awaitNamed("invoke_agent stdio_agent");
+			SpanData call = spans.span("tools/call get_weather");
 			assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
 			assertThat(call.getAttributes().asMap()).containsEntry(NetworkAttributes.NETWORK_TRANSPORT, "pipe")
 				.containsEntry(Ag2Attributes.AG2_MCP_SERVER_NAME, "weather-stdio")
@@ -62,7 +63,7 @@ class McpStdioTracingTests {
 				.containsKey(Ag2Attributes.JSONRPC_REQUEST_ID)
 				.doesNotContainKey(ServerAttributes.SERVER_ADDRESS)
 				.doesNotContainKey(Ag2Attributes.MCP_SESSION_ID);
-			SpanData initialize = Spans.named(spans, "initialize");
+			SpanData initialize = spans.span("initialize");
 			assertThat(initialize.getParentSpanId()).isEqualTo(call.getParentSpanId());
 			// what the server's tool received in params._meta
 			assertThat(result.content().toString()).contains("traceparent=00-" + call.getTraceId() + "-" + call.getSpanId());

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.test.SpanTree;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
@@ -101,9 +102,9 @@ class McpStreamableHttpTracingTests {
 	void toolCallIsOneTraceFromTheAgentTurnToTheServersToolSpan() {
 		agent().ask(WeatherTools.GET_WEATHER, "Paris");
 
-		List<SpanData> clientTrace = clientSpans.awaitNamed("invoke_agent weather_agent");
-		SpanData agent = Spans.named(clientTrace, "invoke_agent weather_agent");
-		SpanData call = Spans.named(clientTrace, "tools/call get_weather");
+		SpanTree clientTrace = clientSpans.awaitNamed("invoke_agent weather_agent");
+		SpanData agent = clientTrace.span("invoke_agent weather_agent");
+		SpanData call = clientTrace.span("tools/call get_weather");
 		assertThat(call.getParentSpanId()).isEqualTo(agent.getSpanId());
 		assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
 		assertThat(call.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.TOOL.value())
@@ -123,9 +124,9 @@ class McpStreamableHttpTracingTests {
 			.doesNotContainKey(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT);
 		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 
-		List<SpanData> serverTrace = serverSpans.awaitTrace(call.getTraceId(), "tools/call get_weather",
+		SpanTree serverTrace = serverSpans.awaitTrace(call.getTraceId(), "tools/call get_weather",
 				"execute_tool forecast");
-		SpanData handled = Spans.named(serverTrace, "tools/call get_weather");
+		SpanData handled = serverTrace.span("tools/call get_weather");
 		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
 		assertThat(handled.getKind()).isEqualTo(SpanKind.SERVER);
 		assertThat(handled.getResource().getAttributes().asMap().values()).contains("weather-mcp-server");
@@ -140,11 +141,12 @@ class McpStreamableHttpTracingTests {
 		// the transport's own span (the HTTP request, itself a child of the client's span) is linked
 		assertThat(handled.getLinks()).extracting(LinkData::getSpanContext)
 			.anySatisfy((linked) -> assertThat(linked.getTraceId()).isEqualTo(call.getTraceId()));
-		SpanData forecast = Spans.named(serverTrace, "execute_tool forecast");
+		SpanData forecast = serverTrace.span("execute_tool forecast");
 		assertThat(forecast.getParentSpanId()).isEqualTo(handled.getSpanId());
 
 		Map<String, Object> meta = server.getBean(WeatherTools.Received.class).meta.get(0);
-		assertThat(String.valueOf(meta.get("traceparent"))).startsWith("00-" + call.getTraceId() + "-" + call.getSpanId() + "-");
+		assertThat(String.valueOf(meta.get("traceparent")))
+			.startsWith("00-" + call.getTraceId() + "-" + call.getSpanId() + "-");
 	}
 
 	@Test
@@ -152,21 +154,21 @@ class McpStreamableHttpTracingTests {
 		try (ConfigurableApplicationContext fresh = client("http://127.0.0.1:" + port)) {
 			fresh.getBean(WeatherClientApplication.WeatherAgent.class).listTools();
 
-			List<SpanData> spans = new Spans(fresh).awaitNamed("invoke_agent weather_agent");
-			SpanData agent = Spans.named(spans, "invoke_agent weather_agent");
+			SpanTree spans = new Spans(fresh).awaitNamed("invoke_agent weather_agent");
+			SpanData agent = spans.span("invoke_agent weather_agent");
 			for (String name : List.of("initialize", "notifications/initialized", "tools/list")) {
-				SpanData span = Spans.named(spans, name);
-				assertThat(span.getParentSpanId()).as(name + " in%n%s", Spans.render(spans)).isEqualTo(agent.getSpanId());
+				SpanData span = spans.span(name);
+				assertThat(span.getParentSpanId()).as(name + " in%n%s", spans.render()).isEqualTo(agent.getSpanId());
 				assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
 			}
-			assertThat(Spans.named(spans, "initialize").getAttributes().asMap())
+			assertThat(spans.span("initialize").getAttributes().asMap())
 				.containsEntry(Ag2Attributes.AG2_MCP_SERVER_NAME, WeatherServerApplication.SERVER_NAME)
 				.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "initialize");
-			List<SpanData> served = serverSpans.awaitTrace(agent.getTraceId(), "initialize", "notifications/initialized",
+			SpanTree served = serverSpans.awaitTrace(agent.getTraceId(), "initialize", "notifications/initialized",
 					"tools/list");
-			assertThat(Spans.named(served, "initialize").getParentSpanId())
-				.isEqualTo(Spans.named(spans, "initialize").getSpanId());
-			assertThat(Spans.named(served, "notifications/initialized").getKind()).isEqualTo(SpanKind.SERVER);
+			assertThat(served.span("initialize").getParentSpanId())
+				.isEqualTo(spans.span("initialize").getSpanId());
+			assertThat(served.span("notifications/initialized").getKind()).isEqualTo(SpanKind.SERVER);
 		}
 	}
 
@@ -180,7 +182,7 @@ class McpStreamableHttpTracingTests {
 		try (Scope ignored = context.makeCurrent()) {
 			agent().ask(WeatherTools.GET_WEATHER, "Oslo");
 		}
-		SpanData call = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "tools/call get_weather");
+		SpanData call = clientSpans.awaitNamed("invoke_agent weather_agent").span("tools/call get_weather");
 		assertThat(call.getTraceId()).isEqualTo(caller.getTraceId());
 
 		Map<String, Object> meta = server.getBean(WeatherTools.Received.class).meta.get(0);
@@ -205,30 +207,31 @@ class McpStreamableHttpTracingTests {
 		McpSchema.CallToolResult result = agent().ask(WeatherTools.FAILING, "Atlantis");
 		assertThat(result.isError()).isTrue();
 
-		SpanData call = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "tools/call failing_tool");
+		SpanData call = clientSpans.awaitNamed("invoke_agent weather_agent").span("tools/call failing_tool");
 		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(call.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("tool_error");
-		SpanData handled = Spans.named(serverSpans.awaitTrace(call.getTraceId(), "tools/call failing_tool"),
-				"tools/call failing_tool");
+		SpanData handled = serverSpans.awaitTrace(call.getTraceId(), "tools/call failing_tool")
+			.span("tools/call failing_tool");
 		assertThat(handled.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(handled.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("tool_error");
 		// the server captures content: the result as JSON, and the arguments
 		assertThat(JsonMapper.shared().readTree(handled.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT))
 			.path("content").path(0).path("text").asString()).isEqualTo("no such city");
-		assertThat(handled.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Atlantis\"}");
+		assertThat(handled.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS))
+			.isEqualTo("{\"city\":\"Atlantis\"}");
 	}
 
 	@Test
 	void unknownToolIsAJsonRpcErrorOnBothSides() {
 		assertThatThrownBy(() -> agent().ask("no_such_tool", "Rome")).isInstanceOf(McpError.class);
 
-		SpanData call = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "tools/call no_such_tool");
+		SpanData call = clientSpans.awaitNamed("invoke_agent weather_agent").span("tools/call no_such_tool");
 		String code = String.valueOf(McpSchema.ErrorCodes.INVALID_PARAMS);
 		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(call.getAttributes().asMap()).containsEntry(ErrorAttributes.ERROR_TYPE, code)
 			.containsEntry(Ag2Attributes.RPC_RESPONSE_STATUS_CODE, code);
-		SpanData handled = Spans.named(serverSpans.awaitTrace(call.getTraceId(), "tools/call no_such_tool"),
-				"tools/call no_such_tool");
+		SpanData handled = serverSpans.awaitTrace(call.getTraceId(), "tools/call no_such_tool")
+			.span("tools/call no_such_tool");
 		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
 		assertThat(handled.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 		assertThat(handled.getAttributes().asMap()).containsEntry(ErrorAttributes.ERROR_TYPE, code)
@@ -239,12 +242,12 @@ class McpStreamableHttpTracingTests {
 	void otherMethodsAreMcpSpansNamedByTheirMethod() {
 		agent().listTools();
 
-		SpanData list = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "tools/list");
+		SpanData list = clientSpans.awaitNamed("invoke_agent weather_agent").span("tools/list");
 		assertThat(list.getKind()).isEqualTo(SpanKind.CLIENT);
 		assertThat(list.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.MCP.value())
 			.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/list")
 			.doesNotContainKey(Ag2Attributes.GEN_AI_OPERATION_NAME);
-		SpanData handled = Spans.named(serverSpans.awaitTrace(list.getTraceId(), "tools/list"), "tools/list");
+		SpanData handled = serverSpans.awaitTrace(list.getTraceId(), "tools/list").span("tools/list");
 		assertThat(handled.getKind()).isEqualTo(SpanKind.SERVER);
 		assertThat(handled.getParentSpanId()).isEqualTo(list.getSpanId());
 	}
@@ -253,11 +256,11 @@ class McpStreamableHttpTracingTests {
 	void resourceReadCarriesTheUriButIsNamedByItsMethodOnly() {
 		agent().readStations();
 
-		SpanData read = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), "resources/read");
+		SpanData read = clientSpans.awaitNamed("invoke_agent weather_agent").span("resources/read");
 		assertThat(read.getAttributes().asMap()).containsEntry(Ag2Attributes.MCP_METHOD_NAME, "resources/read")
 			.containsEntry(Ag2Attributes.MCP_RESOURCE_URI, WeatherTools.STATIONS_URI)
 			.containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.MCP.value());
-		SpanData handled = Spans.named(serverSpans.awaitTrace(read.getTraceId(), "resources/read"), "resources/read");
+		SpanData handled = serverSpans.awaitTrace(read.getTraceId(), "resources/read").span("resources/read");
 		assertThat(handled.getParentSpanId()).isEqualTo(read.getSpanId());
 		assertThat(handled.getAttributes().get(Ag2Attributes.MCP_RESOURCE_URI)).isEqualTo(WeatherTools.STATIONS_URI);
 	}
@@ -267,11 +270,11 @@ class McpStreamableHttpTracingTests {
 		agent().forecastPrompt("Lima");
 
 		String name = "prompts/get " + WeatherTools.FORECAST_PROMPT;
-		SpanData get = Spans.named(clientSpans.awaitNamed("invoke_agent weather_agent"), name);
+		SpanData get = clientSpans.awaitNamed("invoke_agent weather_agent").span(name);
 		assertThat(get.getAttributes().asMap()).containsEntry(Ag2Attributes.MCP_METHOD_NAME, "prompts/get")
 			.containsEntry(Ag2Attributes.GEN_AI_PROMPT_NAME, WeatherTools.FORECAST_PROMPT)
 			.doesNotContainKey(Ag2Attributes.GEN_AI_OPERATION_NAME);
-		SpanData handled = Spans.named(serverSpans.awaitTrace(get.getTraceId(), name), name);
+		SpanData handled = serverSpans.awaitTrace(get.getTraceId(), name).span(name);
 		assertThat(handled.getParentSpanId()).isEqualTo(get.getSpanId());
 		assertThat(handled.getAttributes().get(Ag2Attributes.GEN_AI_PROMPT_NAME)).isEqualTo(WeatherTools.FORECAST_PROMPT);
 	}
@@ -294,15 +297,14 @@ class McpStreamableHttpTracingTests {
 	}
 
 	private void assertAsyncCallUnderTheTurn() {
-		List<SpanData> spans = clientSpans.awaitNamed("invoke_agent async_weather_agent");
-		SpanData turn = Spans.named(spans, "invoke_agent async_weather_agent");
-		SpanData call = Spans.named(spans, "tools/call get_weather");
-		assertThat(call.getParentSpanId()).as(Spans.describe(spans)).isEqualTo(turn.getSpanId());
+		SpanTree spans = clientSpans.awaitNamed("invoke_agent async_weather_agent");
+		SpanData turn = spans.span("invoke_agent async_weather_agent");
+		SpanData call = spans.span("tools/call get_weather");
+		assertThat(call.getParentSpanId()).as(spans.render()).isEqualTo(turn.getSpanId());
 		assertThat(call.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "async_weather_agent")
 			.containsEntry(ServerAttributes.SERVER_PORT, (long) port)
 			.containsKey(Ag2Attributes.MCP_SESSION_ID);
-		SpanData handled = Spans.named(serverSpans.awaitTrace(call.getTraceId(), "tools/call get_weather"),
-				"tools/call get_weather");
+		SpanData handled = serverSpans.awaitTrace(call.getTraceId(), "tools/call get_weather").span("tools/call get_weather");
 		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
 	}
 
@@ -311,15 +313,14 @@ class McpStreamableHttpTracingTests {
 		agent().weatherTool("Lima");
 
 		// a method with @Tool is a tool span, not a turn of the class's @Agent
-		List<SpanData> spans = clientSpans.awaitNamed("execute_tool get_weather");
-		SpanData tool = Spans.named(spans, "execute_tool get_weather");
-		assertThat(Spans.all(spans, "tools/call get_weather")).as(Spans.describe(spans)).isEmpty();
+		SpanTree spans = clientSpans.awaitNamed("execute_tool get_weather");
+		SpanData tool = spans.span("execute_tool get_weather");
+		assertThat(spans.all("tools/call get_weather")).as(spans.render()).isEmpty();
 		assertThat(tool.getKind()).isEqualTo(SpanKind.INTERNAL);
 		assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/call")
 			.containsEntry(ServerAttributes.SERVER_PORT, (long) port)
 			.containsKey(Ag2Attributes.JSONRPC_REQUEST_ID);
-		SpanData handled = Spans.named(serverSpans.awaitTrace(tool.getTraceId(), "tools/call get_weather"),
-				"tools/call get_weather");
+		SpanData handled = serverSpans.awaitTrace(tool.getTraceId(), "tools/call get_weather").span("tools/call get_weather");
 		assertThat(handled.getParentSpanId()).isEqualTo(tool.getSpanId());
 	}
 
@@ -327,9 +328,9 @@ class McpStreamableHttpTracingTests {
 	void secondMcpCallOfOneAg2ToolHasASpanOfItsOwn() {
 		agent().twoCities("Lima", "Quito");
 
-		List<SpanData> spans = clientSpans.awaitNamed("execute_tool two_cities");
-		SpanData tool = Spans.named(spans, "execute_tool two_cities");
-		SpanData second = Spans.named(spans, "tools/call get_weather");
+		SpanTree spans = clientSpans.awaitNamed("execute_tool two_cities");
+		SpanData tool = spans.span("execute_tool two_cities");
+		SpanData second = spans.span("tools/call get_weather");
 		assertThat(second.getParentSpanId()).isEqualTo(tool.getSpanId());
 		assertThat(tool.getAttributes().get(Ag2Attributes.JSONRPC_REQUEST_ID))
 			.isNotEqualTo(second.getAttributes().get(Ag2Attributes.JSONRPC_REQUEST_ID));
@@ -340,8 +341,7 @@ class McpStreamableHttpTracingTests {
 		try (ConfigurableApplicationContext capturing = client("http://127.0.0.1:" + port,
 				"ag2.tracing.capture-content=true")) {
 			capturing.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Cairo");
-			SpanData call = Spans.named(new Spans(capturing).awaitNamed("invoke_agent weather_agent"),
-					"tools/call get_weather");
+			SpanData call = new Spans(capturing).awaitNamed("invoke_agent weather_agent").span("tools/call get_weather");
 			assertThat(call.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Cairo\"}");
 			assertThat(JsonMapper.shared().readTree(call.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT))
 				.path("content").path(0).path("text").asString()).isEqualTo("sunny in Cairo, 21 C");
@@ -354,8 +354,10 @@ class McpStreamableHttpTracingTests {
 				"ag2.tracing.integrations.mcp.enabled=false")) {
 			off.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Lisbon");
 
-			List<SpanData> spans = new Spans(off).awaitNamed("invoke_agent weather_agent");
-			assertThat(spans).extracting(SpanData::getName).as(Spans.describe(spans)).containsExactly("invoke_agent weather_agent");
+			SpanTree spans = new Spans(off).awaitNamed("invoke_agent weather_agent");
+			assertThat(spans.spans()).extracting(SpanData::getName)
+				.as(spans.render())
+				.containsExactly("invoke_agent weather_agent");
 			assertThat(server.getBean(WeatherTools.Received.class).meta.get(0)).doesNotContainKey("traceparent");
 		}
 	}
@@ -370,12 +372,12 @@ class McpStreamableHttpTracingTests {
 			assertThatThrownBy(
 					() -> down.getBean(WeatherClientApplication.WeatherAgent.class).ask(WeatherTools.GET_WEATHER, "Oslo"))
 				.isInstanceOf(RuntimeException.class);
-			List<SpanData> spans = new Spans(down).awaitNamed("invoke_agent weather_agent");
-			SpanData initialize = Spans.named(spans, "initialize");
+			SpanTree spans = new Spans(down).awaitNamed("invoke_agent weather_agent");
+			SpanData initialize = spans.span("initialize");
 			assertThat(initialize.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 			assertThat(initialize.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isNotBlank();
 			assertThat(initialize.getAttributes().get(ServerAttributes.SERVER_PORT)).isEqualTo((long) closedPort);
-			assertThat(Spans.named(spans, "invoke_agent weather_agent").getStatus().getStatusCode())
+			assertThat(spans.span("invoke_agent weather_agent").getStatus().getStatusCode())
 				.isEqualTo(StatusCode.ERROR);
 		}
 	}

@@ -70,8 +70,9 @@ final class WeatherTools {
 		McpSchema.Prompt prompt = new McpSchema.Prompt(FORECAST_PROMPT, "Ask for a city's forecast",
 				List.of(new McpSchema.PromptArgument("city", "The city", true)));
 		return new McpServerFeatures.SyncPromptSpecification(prompt,
-				(exchange, request) -> new McpSchema.GetPromptResult("forecast", List.of(new McpSchema.PromptMessage(
-						McpSchema.Role.USER, new McpSchema.TextContent("What is the forecast for " + request.arguments().get("city") + "?")))));
+				(exchange, request) -> new McpSchema.GetPromptResult("forecast",
+						List.of(new McpSchema.PromptMessage(McpSchema.Role.USER, new McpSchema.TextContent(
+								"What is the forecast for " + request.arguments().get("city") + "?")))));
 	}
 
 	static List<McpServerFeatures.SyncToolSpecification> tools(Forecasts forecasts, Received received) {

@@ -1,12 +1,17 @@
 package ai.ag2.tracing.springaimcp;
 
-import java.util.List;
+import java.time.Duration;
+import java.util.stream.Stream;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.test.FakeOpenAiEndpoint;
+import ai.ag2.tracing.test.SpanTree;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.NetworkAttributes;
@@ -63,10 +68,10 @@ class SpringAiMcpToolTracingTests {
 			assertThat(agent.getBean(SpringAiMcpApplications.Assistant.class).reply("What is the weather in Paris?"))
 				.isEqualTo("It is sunny in Paris.");
 
-			List<SpanData> agentSpans = new Spans(agent).awaitNamed("invoke_agent assistant");
-			SpanData turn = Spans.named(agentSpans, "invoke_agent assistant");
-			SpanData tool = Spans.named(agentSpans, "execute_tool get_weather");
-			assertThat(Spans.all(agentSpans, "tools/call get_weather")).as(Spans.describe(agentSpans)).isEmpty();
+			SpanTree agentSpans = spans(agent, "invoke_agent assistant");
+			SpanData turn = agentSpans.span("invoke_agent assistant");
+			SpanData tool = agentSpans.span("execute_tool get_weather");
+			assertThat(agentSpans.all("tools/call get_weather")).as(agentSpans.render()).isEmpty();
 			assertThat(tool.getTraceId()).isEqualTo(turn.getTraceId());
 			assertThat(tool.getKind()).isEqualTo(SpanKind.INTERNAL);
 			assertThat(tool.getAttributes().asMap()).containsEntry(Ag2Attributes.AG2_SPAN_TYPE, Ag2SpanType.TOOL.value())
@@ -80,10 +85,11 @@ class SpringAiMcpToolTracingTests {
 				.containsEntry(ServerAttributes.SERVER_PORT, (long) port)
 				.containsKey(Ag2Attributes.JSONRPC_REQUEST_ID)
 				.containsKey(Ag2Attributes.MCP_PROTOCOL_VERSION);
-			assertThat(Spans.all(agentSpans, "chat gpt-4o-mini")).hasSize(2);
+			assertThat(agentSpans.all("chat gpt-4o-mini")).hasSize(2);
 
-			List<SpanData> serverSpans = new Spans(server).awaitNamed("execute_tool lookup_weather");
-			SpanData handled = Spans.named(serverSpans, "tools/call get_weather");
+			// the server's span ends after its tool's: both, then the tree
+			SpanTree serverSpans = spans(server, "execute_tool lookup_weather", "tools/call get_weather");
+			SpanData handled = serverSpans.span("tools/call get_weather");
 			assertThat(handled.getKind()).isEqualTo(SpanKind.SERVER);
 			assertThat(handled.getTraceId()).isEqualTo(tool.getTraceId());
 			assertThat(handled.getParentSpanId()).isEqualTo(tool.getSpanId());
@@ -104,7 +110,7 @@ class SpringAiMcpToolTracingTests {
 			// the HTTP request the message came in is linked, in the same trace
 			assertThat(handled.getLinks()).extracting(LinkData::getSpanContext)
 				.anySatisfy((linked) -> assertThat(linked.getTraceId()).isEqualTo(tool.getTraceId()));
-			SpanData lookup = Spans.named(serverSpans, "execute_tool lookup_weather");
+			SpanData lookup = serverSpans.span("execute_tool lookup_weather");
 			assertThat(lookup.getParentSpanId()).isEqualTo(handled.getSpanId());
 			assertThat(handled.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 			// the server captures content, the agent does not
@@ -134,6 +140,13 @@ class SpringAiMcpToolTracingTests {
 					"spring.ai.openai.chat.model=gpt-4o-mini", "management.tracing.sampling.probability=1.0",
 					"management.otlp.metrics.export.enabled=false")
 			.run();
+	}
+
+	// The context's finished spans once there is one named each of `names`
+	private static SpanTree spans(ConfigurableApplicationContext context, String... names) {
+		return SpanTree.await(context.getBean(SdkTracerProvider.class), context.getBean(InMemorySpanExporter.class),
+				Duration.ofSeconds(30), (spans) -> Stream.of(names)
+					.allMatch((name) -> spans.stream().anyMatch((span) -> span.getName().equals(name))));
 	}
 
 	private static int port(ConfigurableApplicationContext server) {
