@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.Ag2Mcp;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.test.SpanTree;
 import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.opentelemetry.api.baggage.Baggage;
@@ -30,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -337,6 +345,25 @@ class McpStreamableHttpTracingTests {
 	}
 
 	@Test
+	void aClientBuiltByHandIsTracedWithOneCallAndSendsEachMessageInItsSpan() {
+		Ag2Mcp ag2Mcp = client.getBean(Ag2Mcp.class);
+		SendingSpans sending = new SendingSpans(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
+			.endpoint("/mcp")
+			.httpRequestCustomizer(ag2Mcp.httpRequestCustomizer())
+			.build());
+		try (McpSyncClient byHand = McpClient.sync(ag2Mcp.trace(sending)).build()) {
+			byHand.listTools();
+
+			SpanTree spans = clientSpans.awaitNamed("tools/list");
+			List<String> sent = List.of(spans.span("initialize").getSpanId(),
+					spans.span("notifications/initialized").getSpanId(), spans.span("tools/list").getSpanId());
+			// what the transport under ag2's does while sending (the HTTP request) runs in the message's span
+			assertThat(sending.current).containsExactlyElementsOf(sent);
+			assertThat(spans.span("tools/list").getAttributes().get(ServerAttributes.SERVER_PORT)).isEqualTo((long) port);
+		}
+	}
+
+	@Test
 	void contentOnlyWithCaptureOn() {
 		try (ConfigurableApplicationContext capturing = client("http://127.0.0.1:" + port,
 				"ag2.tracing.capture-content=true")) {
@@ -380,6 +407,42 @@ class McpStreamableHttpTracingTests {
 			assertThat(spans.span("invoke_agent weather_agent").getStatus().getStatusCode())
 				.isEqualTo(StatusCode.ERROR);
 		}
+	}
+
+	/** A transport a user might wrap the SDK's in: it notes the span current when each message is sent. */
+	private static final class SendingSpans implements McpClientTransport {
+
+		private final McpClientTransport delegate;
+
+		private final List<String> current = new CopyOnWriteArrayList<>();
+
+		SendingSpans(McpClientTransport delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
+			return this.delegate.connect(handler);
+		}
+
+		@Override
+		public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+			return Mono.defer(() -> {
+				this.current.add(Span.current().getSpanContext().getSpanId());
+				return this.delegate.sendMessage(message);
+			});
+		}
+
+		@Override
+		public Mono<Void> closeGracefully() {
+			return this.delegate.closeGracefully();
+		}
+
+		@Override
+		public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+			return this.delegate.unmarshalFrom(data, typeRef);
+		}
+
 	}
 
 	private static WeatherClientApplication.WeatherAgent agent() {

@@ -31,9 +31,10 @@ import reactor.util.context.ContextView;
  * version.
  * <p>
  * The parent of a message's span is the context the SDK sends it in: the caller's, carried in the
- * Reactor context by ag2's subscribers, else the current one. While the SDK reacts to an answer
- * (the request that waited for {@code initialize} is sent then, on the transport's thread), the
- * context the answered request was sent in is current, so that request keeps its caller.
+ * Reactor context by ag2's subscribers, else the current one. The wrapped transport sends the
+ * message with its span current. While the SDK reacts to a message sent or an answer (the request
+ * that waited for {@code initialize} is sent then, on the transport's thread), the context the
+ * message was sent in is current again, so that request keeps its caller.
  */
 final class TracingClientTransport implements McpClientTransport, McpTracing.ClientPeer {
 
@@ -147,10 +148,11 @@ final class TracingClientTransport implements McpClientTransport, McpTracing.Cli
 		McpCall sent = call;
 		Object id = (message instanceof McpSchema.JSONRPCRequest request) ? request.id() : null;
 		McpTransportContext outer = view.getOrDefault(McpTransportContext.KEY, McpTransportContext.EMPTY);
-		// the SDK goes on (the request that waited for initialization) when the message is sent: in its caller's context
-		return ScopedMono.of(this.delegate.sendMessage(traced)
+		Mono<Void> sending = ScopedMono.of(this.delegate.sendMessage(traced)
 			.contextWrite((context) -> context.put(McpTransportContext.KEY, new CallTransportContext(outer, sent))),
-				sent.parentContext())
+				sent.context());
+		// sent in the call's context; what the SDK does once it is sent (the request that waited for initialize) in the caller's
+		return ScopedMono.of(sending, sent.parentContext())
 			.doOnSuccess((ignored) -> {
 				if (id == null) {
 					sent.end();
