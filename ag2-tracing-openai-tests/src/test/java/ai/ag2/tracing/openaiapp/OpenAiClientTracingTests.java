@@ -1,6 +1,8 @@
 package ai.ag2.tracing.openaiapp;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -13,6 +15,8 @@ import ai.ag2.tracing.test.SpanTree;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
+import com.openai.models.ChatModel;
+import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -191,6 +195,24 @@ class OpenAiClientTracingTests {
 		assertThat(SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_USAGE_INPUT_TOKENS))
 			.isEqualTo(FakeOpenAiEndpoint.USAGE.promptTokens());
 		assertOneTraceparentNamingTheHttpChildOf(chat, spans);
+	}
+
+	@Test
+	void asyncCallCancelledInFlightEndsItsSpanAsAnError() {
+		endpoint.holdAnswers();
+		CompletableFuture<ChatCompletion> pending = this.client.async()
+			.chat()
+			.completions()
+			.create(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI).addUserMessage(QUESTION).build());
+		awaitRequests(1);
+
+		assertThat(pending.cancel(true)).isTrue();
+		endpoint.releaseAnswers();
+		List<SpanData> spans = awaitSpans(2);
+		SpanData chat = SpanTree.of(spans).span("chat gpt-4o-mini");
+		assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(chat.getAttributes().get(ErrorAttributes.ERROR_TYPE))
+			.isEqualTo(CancellationException.class.getName());
 	}
 
 	@Test
@@ -454,6 +476,14 @@ class OpenAiClientTracingTests {
 		String id = SpanTree.of(spans).span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID);
 		assertThat(id).isNotBlank();
 		return id;
+	}
+
+	private static void awaitRequests(int count) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (endpoint.requests().size() < count && System.nanoTime() < deadline) {
+			sleep(10);
+		}
+		assertThat(endpoint.requests()).hasSize(count);
 	}
 
 	private List<SpanData> awaitSpans(int count) {

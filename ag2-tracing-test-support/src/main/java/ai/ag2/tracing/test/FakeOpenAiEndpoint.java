@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,8 @@ public final class FakeOpenAiEndpoint implements AutoCloseable {
 
 	private volatile int failWith;
 
+	private volatile @Nullable CountDownLatch held;
+
 	private FakeOpenAiEndpoint(Builder builder) throws IOException {
 		this.answer = builder.answer;
 		this.answerUsage = builder.answerUsage;
@@ -137,8 +140,26 @@ public final class FakeOpenAiEndpoint implements AutoCloseable {
 		this.failWith = status;
 	}
 
-	/** Forget the requests received so far, start tool call ids again at {@code call_1}, stop failing. */
+	/**
+	 * Hold every answer, once its request is recorded, until {@link #releaseAnswers} (at most 10 s):
+	 * for calls cancelled while they are in flight.
+	 */
+	public void holdAnswers() {
+		this.held = new CountDownLatch(1);
+	}
+
+	/** Answer the held requests and stop holding. */
+	public void releaseAnswers() {
+		CountDownLatch latch = this.held;
+		this.held = null;
+		if (latch != null) {
+			latch.countDown();
+		}
+	}
+
+	/** Forget the requests received so far, start tool call ids again at {@code call_1}, stop failing and holding. */
 	public void reset() {
+		releaseAnswers();
 		this.requests.clear();
 		this.toolCalls.set(0);
 		this.failWith = 0;
@@ -158,6 +179,7 @@ public final class FakeOpenAiEndpoint implements AutoCloseable {
 			Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 					Collections.unmodifiableMap(headers), body);
 			this.requests.add(request);
+			awaitRelease();
 			boolean chat = request.path().endsWith("/chat/completions");
 			if (!request.method().equals("POST") || !(chat || request.path().endsWith("/responses"))) {
 				exchange.sendResponseHeaders(404, -1);
@@ -322,6 +344,18 @@ public final class FakeOpenAiEndpoint implements AutoCloseable {
 		if (!this.firstChunkDelay.isZero()) {
 			try {
 				TimeUnit.NANOSECONDS.sleep(this.firstChunkDelay.toNanos());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void awaitRelease() {
+		CountDownLatch latch = this.held;
+		if (latch != null) {
+			try {
+				latch.await(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

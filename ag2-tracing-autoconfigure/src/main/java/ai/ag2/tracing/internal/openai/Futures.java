@@ -16,25 +16,42 @@ final class Futures {
 	}
 
 	/**
-	 * A future that completes as {@code source} does, once {@code callback} has run; cancelling it
-	 * cancels {@code source}.
+	 * A future that completes as {@code source} does, once {@code callback} has run. The callback
+	 * is registered on {@code source} itself, not through the future returned: a dependent
+	 * completed first (cancelled by the caller) would skip it. Cancelling or completing the
+	 * returned future does the same to {@code source}, so the callback always runs.
 	 */
 	static <T> CompletableFuture<T> afterCallback(CompletableFuture<T> source,
 			BiConsumer<? super @Nullable T, ? super @Nullable Throwable> callback) {
-		CompletableFuture<T> dependent = source.whenComplete((value, failure) -> {
+		CompletableFuture<T> standIn = new CompletableFuture<>();
+		source.whenComplete((value, failure) -> {
 			try {
 				callback.accept(value, failure);
 			}
 			catch (Throwable ex) {
 				InstrumentationFailures.report("recording the outcome of an OpenAI SDK call", ex);
 			}
-		});
-		dependent.whenComplete((value, failure) -> {
-			if (dependent.isCancelled()) {
-				source.cancel(false);
+			finally {
+				if (failure != null) {
+					standIn.completeExceptionally(failure);
+				}
+				else {
+					standIn.complete(value);
+				}
 			}
 		});
-		return dependent;
+		standIn.whenComplete((value, failure) -> {
+			if (standIn.isCancelled()) {
+				source.cancel(false);
+			}
+			else if (failure != null) {
+				source.completeExceptionally(failure);
+			}
+			else {
+				source.complete(value);
+			}
+		});
+		return standIn;
 	}
 
 }
