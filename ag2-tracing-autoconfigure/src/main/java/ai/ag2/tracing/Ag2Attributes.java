@@ -149,6 +149,53 @@ public final class Ag2Attributes {
 	/** Message header with the conversation id of the sender. */
 	public static final String HEADER_CONVERSATION_ID = "ag2-conversation-id";
 
+	// JSON-RPC keys (semantic conventions, RPC): MCP and A2A requests alike
+
+	/** Id of a JSON-RPC request, and of its response, as a string. */
+	public static final AttributeKey<String> JSONRPC_REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
+
+	/** The error code of a JSON-RPC error response, as a string, e.g. {@code -32602}. */
+	public static final AttributeKey<String> RPC_RESPONSE_STATUS_CODE = AttributeKey
+		.stringKey("rpc.response.status_code");
+
+	// MCP keys (OpenTelemetry MCP semantic conventions, development there)
+
+	/** Name of the MCP request or notification method, e.g. {@code tools/call}. */
+	public static final AttributeKey<String> MCP_METHOD_NAME = AttributeKey.stringKey("mcp.method.name");
+
+	/** MCP session of the request (HTTP transports: the {@code Mcp-Session-Id}). */
+	public static final AttributeKey<String> MCP_SESSION_ID = AttributeKey.stringKey("mcp.session.id");
+
+	/** Version of the Model Context Protocol the session negotiated, e.g. {@code 2025-06-18}. */
+	public static final AttributeKey<String> MCP_PROTOCOL_VERSION = AttributeKey.stringKey("mcp.protocol.version");
+
+	/** URI of the resource a {@code resources/*} request names. */
+	public static final AttributeKey<String> MCP_RESOURCE_URI = AttributeKey.stringKey("mcp.resource.uri");
+
+	/** Name of the prompt a {@code prompts/get} request names. */
+	public static final AttributeKey<String> GEN_AI_PROMPT_NAME = AttributeKey.stringKey("gen_ai.prompt.name");
+
+	/**
+	 * Name of the MCP server a client talks to, from its {@code initialize} answer
+	 * ({@code serverInfo.name}; ag2 extension, the runner-tracing proposal's {@code tool.server}).
+	 */
+	public static final AttributeKey<String> AG2_MCP_SERVER_NAME = AttributeKey.stringKey("ag2.mcp.server.name");
+
+	/** Version of the MCP server a client talks to ({@code serverInfo.version}; ag2 extension). */
+	public static final AttributeKey<String> AG2_MCP_SERVER_VERSION = AttributeKey.stringKey("ag2.mcp.server.version");
+
+	/** {@code error.type} of a tool call whose result is marked {@code isError}. */
+	public static final String ERROR_TYPE_MCP_TOOL_ERROR = "tool_error";
+
+	/** {@code network.transport} of MCP over stdio. */
+	public static final String NETWORK_TRANSPORT_PIPE = "pipe";
+
+	/** {@code network.transport} of MCP over HTTP (streamable HTTP, SSE). */
+	public static final String NETWORK_TRANSPORT_TCP = "tcp";
+
+	/** The property bag of an MCP message's {@code params} that carries its trace context. */
+	public static final String MCP_META = "_meta";
+
 	// gen_ai keys
 
 	/** GenAI operation; values from {@link Ag2SpanType#operationName()}. */
@@ -301,9 +348,6 @@ public final class Ag2Attributes {
 
 	/** {@code a2a.task.state} of a task that was canceled. */
 	public static final String A2A_TASK_STATE_CANCELED = "canceled";
-
-	/** Id of a JSON-RPC request (semantic conventions, RPC), as a string. */
-	public static final AttributeKey<String> JSONRPC_REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
 
 	/** The content keys: none of them is written unless content capture is on. */
 	public static final List<AttributeKey<?>> CONTENT_KEYS = List.of(GEN_AI_SYSTEM_INSTRUCTIONS, GEN_AI_INPUT_MESSAGES,

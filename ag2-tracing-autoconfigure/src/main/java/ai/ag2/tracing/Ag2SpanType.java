@@ -36,7 +36,15 @@ public enum Ag2SpanType {
 	A2A_EXECUTION("a2a_execution", null),
 
 	/** A message one agent sends to others over a messaging channel, topic or queue. */
-	ENVELOPE("envelope", null);
+	ENVELOPE("envelope", null),
+
+	/**
+	 * One Model Context Protocol request or notification other than a client's tool call
+	 * ({@code initialize}, {@code tools/list}, {@code resources/read}, …), and every request an
+	 * MCP server handles; {@code gen_ai.operation.name} is {@code execute_tool} on a server's
+	 * {@code tools/call} and absent otherwise (a client's {@code tools/call} is a {@link #TOOL}).
+	 */
+	MCP("mcp", null);
 
 	private final String value;
 
@@ -53,8 +61,9 @@ public enum Ag2SpanType {
 	}
 
 	/**
-	 * The default {@code gen_ai.operation.name}, or {@code null} for {@link #A2A_EXECUTION} and
-	 * {@link #ENVELOPE} (a message is not a GenAI operation).
+	 * The default {@code gen_ai.operation.name}, or {@code null} for {@link #A2A_EXECUTION},
+	 * {@link #ENVELOPE} (a message is not a GenAI operation) and {@link #MCP} (the MCP conventions
+	 * name only tool calls).
 	 */
 	public @Nullable String operationName() {
 		return this.operationName;

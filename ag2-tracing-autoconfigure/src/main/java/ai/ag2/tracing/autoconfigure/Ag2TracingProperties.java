@@ -279,6 +279,13 @@ public class Ag2TracingProperties {
 		 */
 		private final Integration a2a = new Integration();
 
+		/**
+		 * Model Context Protocol (the MCP Java SDK, Spring AI's MCP client and server): a span
+		 * per request and notification a client sends and a server handles, the trace context
+		 * in params._meta, and Ag2Mcp for clients and servers built by hand.
+		 */
+		private final Integration mcp = new Integration();
+
 		public Integration getSpringAi() {
 			return this.springAi;
 		}
@@ -297,6 +304,10 @@ public class Ag2TracingProperties {
 
 		public Integration getA2a() {
 			return this.a2a;
+		}
+
+		public Integration getMcp() {
+			return this.mcp;
 		}
 
 		/**

@@ -9,6 +9,8 @@ import ai.ag2.tracing.sample.agents.Chats;
 import ai.ag2.tracing.sample.agents.GroupChatManager;
 import ai.ag2.tracing.sample.agents.ParallelChats;
 import ai.ag2.tracing.sample.agents.ParallelChats.ChatTask;
+import ai.ag2.tracing.sample.mcp.McpWeatherServer;
+import ai.ag2.tracing.sample.mcp.WeatherReporter;
 import ai.ag2.tracing.sample.network.ReviewDesk;
 import ai.ag2.tracing.sample.remote.A2aEndpoint;
 import ai.ag2.tracing.sample.remote.RemoteAgentServer;
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
  * The scenarios of AG2's tracing walkthrough, one trace each: a two-agent chat, a tool call, a
  * group chat with speaker selection, human input and code execution, several chats at once, a
  * remote agent over HTTP, agents that talk through messages on channels, an agent on Spring AI's
- * {@code ChatClient}, and the remote agent over A2A.
+ * {@code ChatClient}, the remote agent over A2A, and an agent whose tool runs on an MCP server.
  */
 @Component
 public class Walkthrough {
@@ -40,13 +42,18 @@ public class Walkthrough {
 
 	private final SpringAiChats springAiChats;
 
+	private final McpWeatherServer mcpWeatherServer;
+
+	private final WeatherReporter.Desk weatherDesk;
+
 	private final ObjectProvider<SdkTracerProvider> tracerProvider;
 
 	private final TechSupportChat techSupportChat;
 
 	public Walkthrough(Chats chats, GroupChatManager groupChat, ParallelChats parallelChats,
 			RemoteAgentServer remoteAgentServer, ReviewDesk reviewDesk, SpringAiChats springAiChats,
-			TechSupportChat techSupportChat, ObjectProvider<SdkTracerProvider> tracerProvider) {
+			TechSupportChat techSupportChat, McpWeatherServer mcpWeatherServer, WeatherReporter.Desk weatherDesk,
+			ObjectProvider<SdkTracerProvider> tracerProvider) {
 		this.techSupportChat = techSupportChat;
 		this.chats = chats;
 		this.groupChat = groupChat;
@@ -54,6 +61,8 @@ public class Walkthrough {
 		this.remoteAgentServer = remoteAgentServer;
 		this.reviewDesk = reviewDesk;
 		this.springAiChats = springAiChats;
+		this.mcpWeatherServer = mcpWeatherServer;
+		this.weatherDesk = weatherDesk;
 		this.tracerProvider = tracerProvider;
 	}
 
@@ -95,6 +104,10 @@ public class Walkthrough {
 		return this.techSupportChat.ask("My Java service crashes with a segfault on startup. How do I debug this?");
 	}
 
+	public String mcpTool() {
+		return this.weatherDesk.ask("What is tomorrow's weather in Porto?");
+	}
+
 	/** Play every scenario, printing each answer and then its trace. */
 	public void play(PrintStream out) throws Exception {
 		scenario(out, "1. Two-agent chat", this::twoAgentChat);
@@ -107,6 +120,7 @@ public class Walkthrough {
 		scenario(out, "8. Spring AI ChatClient with a tool, blocking and streamed", this::springAi);
 		scenario(out, "9. Remote agent over A2A (" + this.remoteAgentServer.baseUrl() + A2aEndpoint.PATH + ")",
 				this::remoteAgentOverA2a);
+		scenario(out, "10. A tool on an MCP server (" + this.mcpWeatherServer.baseUrl() + "/mcp)", this::mcpTool);
 	}
 
 	private void scenario(PrintStream out, String title, Callable<?> scenario) throws Exception {
@@ -117,6 +131,7 @@ public class Walkthrough {
 		// Boot's batch processor exports every 5 s; flushing here prints each tree under its scenario.
 		this.tracerProvider.ifAvailable((provider) -> provider.forceFlush().join(10, TimeUnit.SECONDS));
 		this.remoteAgentServer.flushTraces();
+		this.mcpWeatherServer.flushTraces();
 	}
 
 }

@@ -10,11 +10,15 @@ import java.util.stream.Collectors;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
+import ai.ag2.tracing.sample.mcp.McpWeatherServer;
+import ai.ag2.tracing.sample.mcp.WeatherMcpService;
 import ai.ag2.tracing.sample.remote.RemoteAgentServer;
+import io.modelcontextprotocol.client.McpSyncClient;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.semconv.NetworkAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +51,12 @@ class WalkthroughTracingTests {
 
 	@Autowired
 	private RemoteAgentServer remoteAgentServer;
+
+	@Autowired
+	private McpWeatherServer mcpWeatherServer;
+
+	@Autowired
+	private McpSyncClient weatherMcpClient;
 
 	@BeforeEach
 	void forgetEarlierSpans() {
@@ -364,12 +374,68 @@ class WalkthroughTracingTests {
 	}
 
 	@Test
+	void mcpToolCallContinuesTheTraceOnTheMcpServer() throws Exception {
+		if (!this.weatherMcpClient.isInitialized()) {
+			// the session's first call initializes it too (8 spans more); every later call makes the tree below
+			trace(this.walkthrough::mcpTool, 21);
+		}
+		// the server's HTTP spans can end after every other span has arrived: all 13, then the tree
+		TraceShape trace = trace(this.walkthrough::mcpTool, 13);
+
+		assertThat(trace.render()).isEqualTo("""
+				conversation user_proxy [INTERNAL] ag2-tracing-sample
+				  invoke_agent weather_reporter [INTERNAL] ag2-tracing-sample
+				    tools/list [CLIENT] ag2-tracing-sample
+				      http post [SERVER] ag2-mcp-weather-server
+				        a2a-execution [INTERNAL] ag2-mcp-weather-server
+				      tools/list [SERVER] ag2-mcp-weather-server
+				    chat gpt-4o-mini [CLIENT] ag2-tracing-sample
+				    tools/call get_forecast [CLIENT] ag2-tracing-sample
+				      http post [SERVER] ag2-mcp-weather-server
+				        a2a-execution [INTERNAL] ag2-mcp-weather-server
+				      tools/call get_forecast [SERVER] ag2-mcp-weather-server
+				        execute_tool read_station [INTERNAL] ag2-mcp-weather-server
+				    chat gpt-4o-mini [CLIENT] ag2-tracing-sample
+				""");
+		SpanData call = trace.all("tools/call get_forecast").get(0);
+		SpanData handled = trace.all("tools/call get_forecast").get(1);
+		String port = this.mcpWeatherServer.baseUrl().substring(this.mcpWeatherServer.baseUrl().lastIndexOf(':') + 1);
+		assertType(call, Ag2SpanType.TOOL);
+		assertThat(call.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "execute_tool")
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_NAME, WeatherMcpService.TOOL)
+			.containsEntry(Ag2Attributes.GEN_AI_AGENT_NAME, "weather_reporter")
+			.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/call")
+			.containsEntry(Ag2Attributes.AG2_MCP_SERVER_NAME, "weather-station")
+			.containsEntry(Ag2Attributes.AG2_MCP_SERVER_VERSION, "1.0.0")
+			.containsEntry(NetworkAttributes.NETWORK_TRANSPORT, "tcp")
+			.containsEntry(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
+			.containsEntry(ServerAttributes.SERVER_PORT, Long.parseLong(port))
+			.containsKey(Ag2Attributes.JSONRPC_REQUEST_ID)
+			.containsKey(Ag2Attributes.MCP_PROTOCOL_VERSION)
+			.containsEntry(Ag2Attributes.GEN_AI_CONVERSATION_ID,
+					trace.span("conversation user_proxy").getAttributes().get(Ag2Attributes.GEN_AI_CONVERSATION_ID));
+		assertType(handled, Ag2SpanType.MCP);
+		assertThat(handled.getParentSpanId()).isEqualTo(call.getSpanId());
+		assertThat(handled.getAttributes().asMap()).containsEntry(Ag2Attributes.GEN_AI_OPERATION_NAME, "execute_tool")
+			.containsEntry(Ag2Attributes.GEN_AI_TOOL_NAME, WeatherMcpService.TOOL)
+			.containsEntry(Ag2Attributes.MCP_METHOD_NAME, "tools/call")
+			.containsEntry(Ag2Attributes.MCP_SESSION_ID, call.getAttributes().get(Ag2Attributes.MCP_SESSION_ID))
+			.containsEntry(NetworkAttributes.NETWORK_TRANSPORT, "tcp");
+		// the server's HTTP request span is the MCP server span's link, not its parent (MCP semantic conventions)
+		SpanData request = trace.children(call).get(0);
+		assertThat(handled.getLinks()).extracting((link) -> link.getSpanContext().getSpanId())
+			.contains(trace.children(request).get(0).getSpanId());
+		assertThat(trace.span("execute_tool read_station").getAttributes().get(Ag2Attributes.GEN_AI_TOOL_NAME))
+			.isEqualTo("read_station");
+	}
+
+	@Test
 	void theWholeWalkthroughRecordsEverySpanTypeOfTheContract() throws Exception {
 		List<SpanData> spans = new ArrayList<>();
 		for (Callable<?> scenario : List.<Callable<?>>of(this.walkthrough::twoAgentChat, this.walkthrough::toolCall,
 				this.walkthrough::groupChat, this.walkthrough::humanInputAndCodeExecution,
 				this.walkthrough::parallelChats, this.walkthrough::remoteAgent, this.walkthrough::agentsOverMessages,
-				this.walkthrough::springAi, this.walkthrough::remoteAgentOverA2a)) {
+				this.walkthrough::springAi, this.walkthrough::remoteAgentOverA2a, this.walkthrough::mcpTool)) {
 			spans.addAll(trace(scenario).spans());
 		}
 		Set<String> types = spans.stream()
@@ -384,8 +450,9 @@ class WalkthroughTracingTests {
 		assertThat(spans).filteredOn((span) -> span.getAttributes().get(Ag2Attributes.AG2_SPAN_TYPE) != null)
 			.allSatisfy((span) -> {
 				String type = span.getAttributes().get(Ag2Attributes.AG2_SPAN_TYPE);
-				// envelopes are messages, not GenAI operations (DESIGN §14)
-				if (!Ag2SpanType.A2A_EXECUTION.value().equals(type) && !Ag2SpanType.ENVELOPE.value().equals(type)) {
+				// envelopes are messages, not GenAI operations (DESIGN §14); MCP names only tool calls (§12)
+				if (!Ag2SpanType.A2A_EXECUTION.value().equals(type) && !Ag2SpanType.ENVELOPE.value().equals(type)
+						&& !Ag2SpanType.MCP.value().equals(type)) {
 					assertThat(span.getAttributes().get(Ag2Attributes.GEN_AI_OPERATION_NAME)).as(span.getName())
 						.isNotBlank();
 				}
@@ -394,9 +461,13 @@ class WalkthroughTracingTests {
 	}
 
 	private TraceShape trace(Callable<?> scenario) throws Exception {
+		return trace(scenario, 1);
+	}
+
+	private TraceShape trace(Callable<?> scenario, int atLeast) throws Exception {
 		SharedInMemorySpanExporter.SPANS.reset();
 		scenario.call();
-		List<SpanData> spans = SharedInMemorySpanExporter.awaitCompleteTrace(this::flush);
+		List<SpanData> spans = SharedInMemorySpanExporter.awaitCompleteTrace(this::flush, atLeast);
 		assertThat(spans).isNotEmpty();
 		Set<String> traceIds = spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet());
 		assertThat(traceIds).as("one trace per scenario in%n%s", new TraceShape(spans).render()).hasSize(1);
@@ -406,6 +477,7 @@ class WalkthroughTracingTests {
 	private void flush() {
 		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
 		this.remoteAgentServer.flushTraces();
+		this.mcpWeatherServer.flushTraces();
 	}
 
 	private boolean researchServiceHasAnAg2ServletFilter() {

@@ -74,7 +74,8 @@ public final class Ag2Operations {
 			long now = System.nanoTime();
 			Context parent = operation.parentContext();
 			SpanKey key = keyOf(operation.type());
-			Span outer = (key != null) ? key.openByOther(parent, operation.instrumentation()) : null;
+			Span outer = (key != null && operation.isMergeable()) ? key.openByOther(parent, operation.instrumentation())
+					: null;
 			if (outer != null) {
 				// the outer span is this operation's span: it gets the attributes ag2 would have given its own
 				Ag2Frame frame = frame(operation, outer);

@@ -77,6 +77,8 @@ public class Operation implements Ag2Operation {
 
 	private boolean merged;
 
+	private boolean mergeable = true;
+
 	private long startNanos;
 
 	private volatile long durationNanos = -1;
@@ -187,6 +189,19 @@ public class Operation implements Ag2Operation {
 
 	public void setToolName(@Nullable String toolName) {
 		this.toolName = toolName;
+	}
+
+	/**
+	 * Whether this operation may be merged into another instrumentation's open span of the same
+	 * kind ({@link ai.ag2.tracing.internal.context.SpanKey}); true unless set otherwise, e.g. for a
+	 * second MCP tool call made inside one tool span, which is not that span's call.
+	 */
+	public boolean isMergeable() {
+		return this.mergeable;
+	}
+
+	public void setMergeable(boolean mergeable) {
+		this.mergeable = mergeable;
 	}
 
 	@Override
