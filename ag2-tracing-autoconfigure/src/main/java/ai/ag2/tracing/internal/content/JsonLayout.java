@@ -242,6 +242,18 @@ final class JsonLayout {
 		return low;
 	}
 
+	// About what write(cut) writes (escapes aside, which let the builder grow): a short document
+	// gets a short builder rather than one of the limit.
+	private int writtenLength(int cut) {
+		long total = this.structure.length();
+		for (int i = 0; i < this.count && total <= this.limit; i++) {
+			int length = this.lengths[i];
+			boolean whole = length <= MARKER_LENGTH || length - MARKER_LENGTH <= cut;
+			total += 2 + (whole ? this.texts[i].length() : Math.min(cut, this.texts[i].length()) + MARKER_LENGTH);
+		}
+		return (int) Math.min(total, Math.min(this.limit, 1 << 16));
+	}
+
 	// Exact length of the document at this cut; stops counting once past the limit.
 	private long length(int cut) {
 		long total = this.structure.length();
@@ -258,7 +270,7 @@ final class JsonLayout {
 	}
 
 	private String write(int cut) {
-		StringBuilder out = new StringBuilder(Math.min(this.limit, 1 << 16));
+		StringBuilder out = new StringBuilder(writtenLength(cut));
 		int from = 0;
 		for (int i = 0; i < this.count; i++) {
 			out.append(this.structure, from, this.positions[i]);

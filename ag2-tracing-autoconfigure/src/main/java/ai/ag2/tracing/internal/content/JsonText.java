@@ -93,6 +93,41 @@ final class JsonText {
 	}
 
 	/**
+	 * A JSON object of {@code names} to the values at {@code indexes} in {@code values} (indexes
+	 * past the end are left out), at most {@code limit} characters: as {@link #json} writes a map
+	 * of the same entries, without making the map.
+	 */
+	static @Nullable String jsonObject(String[] names, int[] indexes, @Nullable Object[] values, int limit) {
+		JsonText writer = new JsonText(limit);
+		JsonLayout whole = writer.out;
+		try {
+			whole.raw('{');
+			boolean first = true;
+			for (int k = 0; k < names.length; k++) {
+				int index = indexes[k];
+				if (index >= values.length) {
+					continue;
+				}
+				if (!first) {
+					whole.raw(',');
+				}
+				first = false;
+				whole.name(names[k]);
+				whole.raw(':');
+				writer.value(values[index], 1);
+			}
+			whole.raw('}');
+			return whole.fit();
+		}
+		catch (RuntimeException ex) {
+			if (ex != JsonLayout.PAST_LIMIT) {
+				throw ex;
+			}
+		}
+		return whole.asCutString(limit);
+	}
+
+	/**
 	 * The text of a value that is not {@link #isStructured structured}: at most {@code bound}
 	 * characters of a {@code CharSequence}, the {@code toString()} of other objects, a
 	 * placeholder for values that are not read or whose {@code toString()} throws.

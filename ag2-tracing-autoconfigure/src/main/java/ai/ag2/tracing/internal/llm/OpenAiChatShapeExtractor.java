@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.RandomAccess;
 import java.util.function.Consumer;
 
 import ai.ag2.tracing.GenAiMessage;
@@ -177,7 +178,9 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 	private void readChoices(List<?> choices, LlmCallDetails details) {
 		List<String> finishReasons = new ArrayList<>(choices.size());
 		List<GenAiMessage> output = this.captureMessages ? new ArrayList<>(choices.size()) : null;
-		for (Object choice : choices) {
+		// indexed: list() gives a random-access list, walked without an iterator
+		for (int i = 0; i < choices.size(); i++) {
+			Object choice = choices.get(i);
 			String finishReason = string(read(choice, "finish_reason"));
 			if (finishReason != null) {
 				finishReasons.add(finishReason);
@@ -361,8 +364,16 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		return Part.toolCall(string(read(toolCall, "id", "call_id")), name, read(source, "arguments", "input"));
 	}
 
-	private static @Nullable Object read(@Nullable Object source, String... names) {
-		return ObjectProperties.read(source, names);
+	private static @Nullable Object read(@Nullable Object source, String name) {
+		return ObjectProperties.read(source, name);
+	}
+
+	private static @Nullable Object read(@Nullable Object source, String name, String other) {
+		return ObjectProperties.read(source, name, other);
+	}
+
+	private static @Nullable Object read(@Nullable Object source, String name, String second, String third) {
+		return ObjectProperties.read(source, name, second, third);
 	}
 
 	/** Whether {@code value} may have named properties (and is not text, a number or a list). */
@@ -391,9 +402,10 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		return (wire instanceof CharSequence text) ? text.toString() : null;
 	}
 
+	// Random access, as the readers walk lists by index: another list is copied once.
 	private static @Nullable List<?> list(@Nullable Object value) {
 		if (value instanceof List<?> list) {
-			return list;
+			return (list instanceof RandomAccess) ? list : new ArrayList<>(list);
 		}
 		if (value instanceof Collection<?> collection) {
 			return new ArrayList<>(collection);

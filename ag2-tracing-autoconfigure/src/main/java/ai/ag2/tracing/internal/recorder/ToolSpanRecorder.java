@@ -3,9 +3,8 @@ package ai.ag2.tracing.internal.recorder;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
@@ -54,8 +53,8 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ID, callId.toString());
 		}
 		if (this.content.isEnabled()) {
-			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS,
-					this.content.json(definition.arguments(operation.args())));
+			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS, this.content
+				.jsonObject(definition.argumentNames(), definition.argumentIndexes(), operation.args()));
 		}
 	}
 
@@ -72,7 +71,7 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 	 * parameters hold the call id).
 	 */
 	private record ToolDefinition(String name, String spanName, Object[] attributes, Template callId,
-			@Nullable String[] parameterNames, int[] callIdParameters) {
+			int[] callIdParameters, String[] argumentNames, int[] argumentIndexes) {
 
 		static ToolDefinition of(TracedOperation<Tool> operation) {
 			Method method = operation.method();
@@ -89,9 +88,16 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 			if (!tool.description().isEmpty()) {
 				attributes.addAll(List.of(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, tool.description()));
 			}
+			int[] callIdParameters = Arrays.stream(callIds).filter((index) -> index >= 0).toArray();
+			// the tool's arguments by parameter name, without the call id
+			int[] argumentIndexes = IntStream.range(0, parameters.length)
+				.filter((index) -> Arrays.stream(callIdParameters).noneMatch((callId) -> callId == index))
+				.toArray();
+			String[] argumentNames = Arrays.stream(argumentIndexes)
+				.mapToObj((index) -> (parameters[index] != null) ? parameters[index] : "arg" + index)
+				.toArray(String[]::new);
 			return new ToolDefinition(name, SpanRecorder.spanName(Ag2Attributes.SPAN_EXECUTE_TOOL, name),
-					attributes.toArray(), operation.template("callId"), parameters,
-					Arrays.stream(callIds).filter((index) -> index >= 0).toArray());
+					attributes.toArray(), operation.template("callId"), callIdParameters, argumentNames, argumentIndexes);
 		}
 
 		// The first of the call-id parameters whose argument is non-null wins.
@@ -102,27 +108,6 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 				}
 			}
 			return null;
-		}
-
-		/** The tool's arguments by parameter name, without the call id. */
-		Map<String, @Nullable Object> arguments(@Nullable Object[] args) {
-			Map<String, @Nullable Object> named = new LinkedHashMap<>();
-			for (int i = 0; i < this.parameterNames.length && i < args.length; i++) {
-				if (!isCallId(i)) {
-					String parameter = this.parameterNames[i];
-					named.put((parameter != null) ? parameter : "arg" + i, args[i]);
-				}
-			}
-			return named;
-		}
-
-		private boolean isCallId(int index) {
-			for (int callId : this.callIdParameters) {
-				if (callId == index) {
-					return true;
-				}
-			}
-			return false;
 		}
 
 	}
