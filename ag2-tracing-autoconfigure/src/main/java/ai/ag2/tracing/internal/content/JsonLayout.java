@@ -30,14 +30,15 @@ final class JsonLayout {
 
 	private int limit;
 
-	private final StringBuilder structure = new StringBuilder();
+	// sized for the usual small document (tool arguments, a message or two), grown as needed
+	private final StringBuilder structure = new StringBuilder(48);
 
-	private int[] positions = new int[8];
+	private int[] positions = new int[4];
 
-	private String[] texts = new String[8];
+	private String[] texts = new String[4];
 
 	// the real length of each string; its text is a prefix when a CharSequence was longer than needed
-	private int[] lengths = new int[8];
+	private int[] lengths = new int[4];
 
 	private int @Nullable [] escapedLengths;
 
@@ -182,6 +183,10 @@ final class JsonLayout {
 	// The largest cut that fits. Found from the lengths alone when no string needs escaping beyond
 	// one character per character; else by halving with exact lengths, each at most about the limit.
 	private int cut() {
+		if (!hasLongString()) {
+			// nothing can be cut, and a completed walk fits with every string whole
+			return UNCUT;
+		}
 		int fixed = this.structure.length();
 		// strings that may be cut, by length: (length << 32) | index
 		long[] order = new long[this.count];
@@ -252,6 +257,15 @@ final class JsonLayout {
 			total += 2 + (whole ? this.texts[i].length() : Math.min(cut, this.texts[i].length()) + MARKER_LENGTH);
 		}
 		return (int) Math.min(total, Math.min(this.limit, 1 << 16));
+	}
+
+	private boolean hasLongString() {
+		for (int i = 0; i < this.count; i++) {
+			if (this.lengths[i] > MARKER_LENGTH) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	// Exact length of the document at this cut; stops counting once past the limit.

@@ -53,7 +53,8 @@ final class JsonText {
 
 	private JsonLayout out;
 
-	private final Object[] path = new Object[MAX_DEPTH + 1];
+	// the containers being written, for cycles; made with the first container (arguments are mostly leaves)
+	private Object @Nullable [] path;
 
 	private int pathLength;
 
@@ -195,13 +196,18 @@ final class JsonText {
 			placeholder("<too deep: ", value);
 			return;
 		}
+		Object[] containers = this.path;
+		if (containers == null) {
+			containers = new Object[MAX_DEPTH + 1];
+			this.path = containers;
+		}
 		for (int i = 0; i < this.pathLength; i++) {
-			if (this.path[i] == value) {
+			if (containers[i] == value) {
 				placeholder("<cycle: ", value);
 				return;
 			}
 		}
-		this.path[this.pathLength++] = value;
+		containers[this.pathLength++] = value;
 		long mark = this.out.mark();
 		try {
 			if (value instanceof GenAiMessage message) {
@@ -555,6 +561,9 @@ final class JsonText {
 		JsonLayout measured = new JsonLayout(room);
 		this.out = measured;
 		this.pathLength = 0;
+		if (this.path == null) {
+			this.path = new Object[MAX_DEPTH + 1];
+		}
 		this.path[this.pathLength++] = items;
 		try {
 			List<?> list = (items instanceof List<?> ordered) ? ordered : null;
