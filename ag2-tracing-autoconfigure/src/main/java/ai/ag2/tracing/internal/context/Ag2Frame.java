@@ -87,6 +87,11 @@ public class Ag2Frame {
 		return MicrometerBridgeContext.withOpenTelemetrySpanCurrent(context).with(KEY, this);
 	}
 
+	/** Whether {@code key} is the key frames are kept under in a context. */
+	protected static boolean isFrameKey(ContextKey<?> key) {
+		return key == KEY;
+	}
+
 	/** The nearest frame of the given type, starting with this one. */
 	public @Nullable Ag2Frame nearest(Ag2SpanType wanted) {
 		for (Ag2Frame frame = this; frame != null; frame = frame.parent) {

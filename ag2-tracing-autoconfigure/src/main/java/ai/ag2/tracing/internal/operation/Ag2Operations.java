@@ -12,6 +12,7 @@ import ai.ag2.tracing.internal.SpanOutcome;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.context.ConversationState;
+import ai.ag2.tracing.internal.context.CurrentSpanKey;
 import ai.ag2.tracing.internal.context.SpanKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -108,7 +109,13 @@ public final class Ag2Operations {
 			}
 			operation.setStartAttributes(builder);
 			Span span = builder.startSpan();
-			operation.started(span, operation.storeIn(parent.with(span)), timed, now, true, false);
+			if (CurrentSpanKey.isApiContext(parent)) {
+				// the operation answers for its context itself; a context inside it copies it then
+				operation.startedAsOwnContext(span, timed, now);
+			}
+			else {
+				operation.started(span, operation.storeIn(parent.with(span)), timed, now, true, false);
+			}
 			return true;
 		}
 		catch (Throwable ex) {

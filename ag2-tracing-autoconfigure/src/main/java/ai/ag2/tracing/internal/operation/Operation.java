@@ -9,6 +9,8 @@ import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.context.ConversationState;
+import ai.ag2.tracing.internal.context.CurrentSpanKey;
+import ai.ag2.tracing.internal.context.MicrometerBridgeContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -16,6 +18,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +27,14 @@ import org.jspecify.annotations.Nullable;
  * started span, its context and its outcome. Whatever makes the operation (an annotated method, an
  * adopted library observation, a client listener) fills it in; {@link Ag2Operations} starts and
  * ends it the same way for all of them. The operation is its own {@link Ag2Frame}: the frame that
- * spans inside it see in the context.
+ * spans inside it see in the context. While it runs it can also be its own {@link Context} (its
+ * parent's entries, its span as the current span, itself as the frame): the copy of the parent
+ * that {@code parent.with(span).with(frame)} would make is made only when something derives a
+ * context from it, so a call that starts nothing inside costs no copy.
  * <p>
  * Internal API: may change without notice.
  */
-public class Operation extends Ag2Frame implements Ag2Operation {
+public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
 	private static final VarHandle STATE;
 
@@ -72,7 +78,10 @@ public class Operation extends Ag2Frame implements Ag2Operation {
 
 	private @Nullable String toolName;
 
+	// the context to make current; when the operation is its own context, the copy made on first derivation
 	private @Nullable Context context;
+
+	private boolean ownContext;
 
 	private boolean ownsSpan = true;
 
@@ -294,10 +303,57 @@ public class Operation extends Ag2Frame implements Ag2Operation {
 	void started(Span span, Context context, boolean timed, long startNanos, boolean ownsSpan, boolean merged) {
 		setSpan(span);
 		this.context = context;
+		this.ownContext = false;
 		this.timed = timed;
 		this.startNanos = startNanos;
 		this.ownsSpan = ownsSpan;
 		this.merged = merged;
+	}
+
+	/** Started with {@code span} as its own span, the operation being its own context (see {@link #get}). */
+	void startedAsOwnContext(Span span, boolean timed, long startNanos) {
+		setSpan(span);
+		this.ownContext = true;
+		this.timed = timed;
+		this.startNanos = startNanos;
+		this.ownsSpan = true;
+		this.merged = false;
+	}
+
+	/**
+	 * As a context: the operation's span as the current span, the operation as the frame, the
+	 * Micrometer bridge's own span cleared (see {@link MicrometerBridgeContext}), the parent's
+	 * entries for every other key: what the copy {@code parent.with(span)} with the frame holds.
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public <V> @Nullable V get(ContextKey<V> key) {
+		if (key == CurrentSpanKey.key()) {
+			return (V) span();
+		}
+		if (isFrameKey(key)) {
+			return (V) this;
+		}
+		if (MicrometerBridgeContext.isBridgeSpanKey(key)) {
+			return null;
+		}
+		return this.parentContext.get(key);
+	}
+
+	/** As a context: the copy the operation stands for, with {@code key} added. */
+	@Override
+	public <V> Context with(ContextKey<V> key, V value) {
+		return copy().with(key, value);
+	}
+
+	// Made once, when something first derives a context from the operation's (racing threads make equal copies).
+	private Context copy() {
+		Context copy = this.context;
+		if (copy == null) {
+			copy = storeIn(this.parentContext.with(span()));
+			this.context = copy;
+		}
+		return copy;
 	}
 
 	/** Whether the span has been started (or adopted, or merged into). */
@@ -315,6 +371,9 @@ public class Operation extends Ag2Frame implements Ag2Operation {
 
 	/** The context to make current while the operation runs: its span, frame and span key. */
 	public Context context() {
+		if (this.ownContext) {
+			return this;
+		}
 		Context started = this.context;
 		if (started == null) {
 			throw new IllegalStateException("operation not started");
