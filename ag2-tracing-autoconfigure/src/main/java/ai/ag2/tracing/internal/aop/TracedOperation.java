@@ -27,8 +27,6 @@ public final class TracedOperation<A extends Annotation> extends Operation imple
 
 	private final @Nullable Object[] args;
 
-	private @Nullable MethodCall methodCall;
-
 	private @Nullable LlmStreamAggregator stream;
 
 	private @Nullable Object recorderState;
@@ -45,14 +43,12 @@ public final class TracedOperation<A extends Annotation> extends Operation imple
 		return this.plan.annotation();
 	}
 
-	/** The call: target, method, arguments (made on first use). */
+	/**
+	 * The call: target, method, arguments, made when asked for (templates, recorders that read
+	 * arguments by name); {@link #target()} and {@link #args()} read them without it.
+	 */
 	public MethodCall methodCall() {
-		MethodCall call = this.methodCall;
-		if (call == null) {
-			call = new MethodCall(this.target, this.plan.targetClass(), this.plan.method(), this.args);
-			this.methodCall = call;
-		}
-		return call;
+		return new MethodCall(this.target, this.plan.targetClass(), this.plan.method(), this.args);
 	}
 
 	/** The bean the method runs on. */

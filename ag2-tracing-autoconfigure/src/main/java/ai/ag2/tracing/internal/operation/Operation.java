@@ -63,16 +63,17 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
 	// Keys and values in turn, set on the span builder in order after the constant ones (a later
 	// value for a key wins): cheaper than building a sorted Attributes that the builder copies again.
+	// Links are kept here too, as a span context and its attributes (samplers see them).
 	private Object @Nullable [] startAttributes;
 
 	private int startAttributeCount;
 
-	// Span contexts and their attributes in turn, added to the span builder (samplers see them).
-	private Object @Nullable [] startLinks;
-
 	private String spanName;
 
-	private SpanKind kind = SpanKind.INTERNAL;
+	private static final SpanKind[] KINDS = SpanKind.values();
+
+	// the SpanKind's ordinal: a byte rather than a reference in an object made per call
+	private byte kind = (byte) SpanKind.INTERNAL.ordinal();
 
 	private @Nullable String operationName;
 
@@ -130,11 +131,11 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	}
 
 	public SpanKind kind() {
-		return this.kind;
+		return KINDS[this.kind];
 	}
 
 	public void setKind(SpanKind kind) {
-		this.kind = kind;
+		this.kind = (byte) kind.ordinal();
 	}
 
 	@Override
@@ -208,6 +209,10 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 			span().setAttribute(key, value);
 			return;
 		}
+		addStart(key, value);
+	}
+
+	private void addStart(Object first, Object second) {
 		Object[] attributes = this.startAttributes;
 		int count = this.startAttributeCount;
 		if (attributes == null) {
@@ -218,8 +223,8 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 			attributes = Arrays.copyOf(attributes, count * 2);
 			this.startAttributes = attributes;
 		}
-		attributes[count] = key;
-		attributes[count + 1] = value;
+		attributes[count] = first;
+		attributes[count + 1] = second;
 		this.startAttributeCount = count + 2;
 	}
 
@@ -252,16 +257,7 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 			span().addLink(linked, attributes);
 			return;
 		}
-		Object[] links = this.startLinks;
-		if (links == null) {
-			links = new Object[2];
-		}
-		else {
-			links = Arrays.copyOf(links, links.length + 2);
-		}
-		links[links.length - 2] = linked;
-		links[links.length - 1] = attributes;
-		this.startLinks = links;
+		addStart(linked, attributes);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -272,12 +268,11 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 		}
 		Object[] attributes = this.startAttributes;
 		for (int i = 0; i < this.startAttributeCount; i += 2) {
-			builder.setAttribute((AttributeKey<Object>) attributes[i], attributes[i + 1]);
-		}
-		Object[] links = this.startLinks;
-		if (links != null) {
-			for (int i = 0; i < links.length; i += 2) {
-				builder.addLink((SpanContext) links[i], (Attributes) links[i + 1]);
+			if (attributes[i] instanceof SpanContext linked) {
+				builder.addLink(linked, (Attributes) attributes[i + 1]);
+			}
+			else {
+				builder.setAttribute((AttributeKey<Object>) attributes[i], attributes[i + 1]);
 			}
 		}
 	}
@@ -290,12 +285,11 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 		}
 		Object[] attributes = this.startAttributes;
 		for (int i = 0; i < this.startAttributeCount; i += 2) {
-			span.setAttribute((AttributeKey<Object>) attributes[i], attributes[i + 1]);
-		}
-		Object[] links = this.startLinks;
-		if (links != null) {
-			for (int i = 0; i < links.length; i += 2) {
-				span.addLink((SpanContext) links[i], (Attributes) links[i + 1]);
+			if (attributes[i] instanceof SpanContext linked) {
+				span.addLink(linked, (Attributes) attributes[i + 1]);
+			}
+			else {
+				span.setAttribute((AttributeKey<Object>) attributes[i], attributes[i + 1]);
 			}
 		}
 	}
