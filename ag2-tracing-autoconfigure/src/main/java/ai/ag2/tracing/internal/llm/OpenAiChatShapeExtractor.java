@@ -232,8 +232,11 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		Long promptTokens = whole(read(usage, "prompt_tokens"));
 		Long input = (promptTokens != null) ? promptTokens : whole(read(usage, "input_tokens"));
 		Long cacheRead = whole(read(read(usage, "prompt_tokens_details", "input_tokens_details"), "cached_tokens"));
-		Long anthropicCacheRead = whole(read(usage, "cache_read_input_tokens"));
-		Long anthropicCacheWrite = whole(read(usage, "cache_creation_input_tokens"));
+		// Anthropic's fields, read only where they count: an OpenAI usage block has neither
+		Long anthropicCacheRead = (cacheRead == null || promptTokens == null)
+				? whole(read(usage, "cache_read_input_tokens")) : null;
+		Long anthropicCacheWrite = (promptTokens == null && input != null)
+				? whole(read(usage, "cache_creation_input_tokens")) : null;
 		if (promptTokens == null && input != null && (anthropicCacheRead != null || anthropicCacheWrite != null)) {
 			// Anthropic's input_tokens leaves out cached input; the conventions count all of it
 			input = input + orZero(anthropicCacheRead) + orZero(anthropicCacheWrite);
