@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.RandomAccess;
 import java.util.function.Consumer;
 
@@ -53,22 +54,42 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		if (!isStructured(argument)) {
 			return false;
 		}
-		List<?> messages = list(read(argument, "messages"));
-		String model = string(read(argument, "model"));
+		Object rawMessages = read(argument, "messages");
+		Object rawModel = read(argument, "model");
+		List<?> messages = list(rawMessages);
+		String model = string(rawModel);
 		if (messages == null && (model == null || read(argument, "messages", "prompt", "input") == null)) {
 			return false;
 		}
 		if (model != null) {
 			details.setRequestModel(model);
 		}
-		Double temperature = decimal(read(argument, "temperature"));
+		Object rawTemperature = read(argument, "temperature");
+		Double temperature = decimal(rawTemperature);
 		if (temperature != null) {
 			details.setTemperature(temperature);
 		}
-		Long maxTokens = whole(read(argument, "max_tokens", "max_completion_tokens", "max_output_tokens"));
+		Object rawMaxTokens = read(argument, "max_tokens", "max_completion_tokens", "max_output_tokens");
+		Long maxTokens = whole(rawMaxTokens);
 		if (maxTokens != null) {
 			details.setMaxTokens(maxTokens);
 		}
+		// a Map whose every entry was read above has none of the parameters below: not looked up one by one
+		int entriesRead = (rawMessages != null ? 1 : 0) + (rawModel != null ? 1 : 0) + (rawTemperature != null ? 1 : 0)
+				+ (rawMaxTokens != null ? 1 : 0);
+		if (!(argument instanceof Map<?, ?> map) || entriesRead < size(map)) {
+			readOptionalParameters(argument, details);
+		}
+		if (this.captureMessages) {
+			List<GenAiMessage> input = inputMessages(argument, messages);
+			if (!input.isEmpty()) {
+				details.setInputMessages(input);
+			}
+		}
+		return true;
+	}
+
+	private static void readOptionalParameters(Object argument, LlmCallDetails details) {
 		Double topP = decimal(read(argument, "top_p"));
 		if (topP != null) {
 			details.setTopP(topP);
@@ -89,13 +110,16 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		if (seed != null) {
 			details.setSeed(seed);
 		}
-		if (this.captureMessages) {
-			List<GenAiMessage> input = inputMessages(argument, messages);
-			if (!input.isEmpty()) {
-				details.setInputMessages(input);
-			}
+	}
+
+	// A map that cannot say its size is read key by key, as any other.
+	private static int size(Map<?, ?> map) {
+		try {
+			return map.size();
 		}
-		return true;
+		catch (Throwable ex) {
+			return Integer.MAX_VALUE;
+		}
 	}
 
 	@Override
