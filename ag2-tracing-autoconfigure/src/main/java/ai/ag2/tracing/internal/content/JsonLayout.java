@@ -42,6 +42,11 @@ final class JsonLayout {
 
 	private int @Nullable [] escapedLengths;
 
+	// The document as written so far with every string whole, while it fits the limit: what fit()
+	// would write with nothing cut, so a document that fits (the usual case) is not laid out twice.
+	// Dropped for good once it is past the limit, a string is a prefix, or a value is reset.
+	private @Nullable StringBuilder whole = new StringBuilder(64);
+
 	private int count;
 
 	// what the strings take when every one is cut as far as it goes
@@ -54,6 +59,7 @@ final class JsonLayout {
 	/** Let the walk go on for {@code more} characters beyond what is laid out already. */
 	void allow(int more) {
 		this.limit = minimumLength() + more;
+		this.whole = null;
 	}
 
 	/** How many characters of a string value are enough to lay it out, whatever its length. */
@@ -75,11 +81,21 @@ final class JsonLayout {
 	void raw(String text) {
 		this.structure.append(text);
 		check();
+		StringBuilder all = this.whole;
+		if (all != null) {
+			all.append(text);
+			keepWholeWithinLimit(all);
+		}
 	}
 
 	void raw(char c) {
 		this.structure.append(c);
 		check();
+		StringBuilder all = this.whole;
+		if (all != null) {
+			all.append(c);
+			keepWholeWithinLimit(all);
+		}
 	}
 
 	/** A string that is structure, never cut: object keys, roles, part types, ids, tool names. */
@@ -92,12 +108,42 @@ final class JsonLayout {
 		}
 		this.structure.append('"');
 		check();
+		appendWhole(text);
 	}
 
 	/** A string value, cut with the others when the document is too long. */
 	void string(String text, int length) {
 		addString(text, length, this.structure.length());
 		check();
+		if (length != text.length()) {
+			// a prefix of a longer text: it is cut whatever else fits
+			this.whole = null;
+		}
+		else {
+			appendWhole(text);
+		}
+	}
+
+	// A quoted, escaped string onto the whole document, unless that takes it past the limit.
+	private void appendWhole(String text) {
+		StringBuilder all = this.whole;
+		if (all == null) {
+			return;
+		}
+		if (all.length() + 2 + text.length() > this.limit) {
+			this.whole = null;
+			return;
+		}
+		all.append('"');
+		appendEscaped(all, text, 0, text.length());
+		all.append('"');
+		keepWholeWithinLimit(all);
+	}
+
+	private void keepWholeWithinLimit(StringBuilder all) {
+		if (all.length() > this.limit) {
+			this.whole = null;
+		}
 	}
 
 	private void addString(String text, int length, int position) {
@@ -125,6 +171,7 @@ final class JsonLayout {
 
 	/** Forget what was laid out since {@code mark}: a value that failed half-way is replaced whole. */
 	void reset(long mark) {
+		this.whole = null;
 		this.structure.setLength((int) (mark >>> 32));
 		int keep = (int) mark;
 		for (int i = keep; i < this.count; i++) {
@@ -177,7 +224,9 @@ final class JsonLayout {
 	 * {@link #minimumLength()} within the limit, which a completed walk guarantees.
 	 */
 	String fit() {
-		return write(cut());
+		StringBuilder all = this.whole;
+		// within the limit with every string whole: exactly what the cut search would find (none) and write
+		return (all != null) ? all.toString() : write(cut());
 	}
 
 	// The largest cut that fits. Found from the lengths alone when no string needs escaping beyond
