@@ -2,7 +2,6 @@ package ai.ag2.tracing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -317,8 +316,23 @@ public final class LlmCallDetails {
 	}
 
 	// Providers leave gaps (a filtered choice has no finish reason): keep the values, drop the gaps.
+	// An unmodifiable copy, made without a stream (a pipeline costs more than the list it copies).
 	private static @Nullable List<String> withoutNulls(@Nullable List<String> values) {
-		return (values != null) ? values.stream().filter(Objects::nonNull).toList() : null;
+		if (values == null) {
+			return null;
+		}
+		for (String value : values) {
+			if (value == null) {
+				List<String> kept = new ArrayList<>(values.size());
+				for (String each : values) {
+					if (each != null) {
+						kept.add(each);
+					}
+				}
+				return List.copyOf(kept);
+			}
+		}
+		return List.copyOf(values);
 	}
 
 	private static <T> @Nullable T first(@Nullable T mine, @Nullable T theirs) {

@@ -2,6 +2,7 @@ package ai.ag2.tracing.internal;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,13 +35,30 @@ public final class ProviderNames {
 	private ProviderNames() {
 	}
 
+	// Names seen, normalized: an LLM span asks for the same one or two at its start and end, call
+	// after call. Bounded: names that come from data beyond that are normalized each time.
+	private static final Map<String, String> NORMALIZED = new ConcurrentHashMap<>();
+
+	private static final int MAX_NORMALIZED = 256;
+
 	/** The semantic-convention value for {@code provider}, or {@code null} if it is blank. */
 	public static @Nullable String normalize(@Nullable String provider) {
-		if (provider == null || provider.isBlank()) {
+		if (provider == null) {
+			return null;
+		}
+		String known = NORMALIZED.get(provider);
+		if (known != null) {
+			return known;
+		}
+		if (provider.isBlank()) {
 			return null;
 		}
 		String key = provider.trim().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-		return ALIASES.getOrDefault(key, key);
+		String normalized = ALIASES.getOrDefault(key, key);
+		if (NORMALIZED.size() < MAX_NORMALIZED) {
+			NORMALIZED.put(provider, normalized);
+		}
+		return normalized;
 	}
 
 }

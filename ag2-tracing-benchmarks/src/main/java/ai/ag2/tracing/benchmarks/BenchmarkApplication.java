@@ -10,6 +10,10 @@ import ai.ag2.tracing.autoconfigure.Ag2TracingMetricsAutoConfiguration;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.annotations.InstrumentationAnnotationsAutoConfiguration;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -27,6 +31,7 @@ import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAuto
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 
 /**
  * The Spring application every benchmark runs in, configured as users configure theirs: Boot's
@@ -134,6 +139,34 @@ final class BenchmarkApplication {
 		@Bean
 		ProceedOnlyWeatherTool proceedOnlyWeatherTool() {
 			return new ProceedOnlyWeatherTool();
+		}
+
+		// the floor of ag2's own interception: a static pointcut and a plain MethodInterceptor, as ag2's advisor
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static Advisor proceedOnlyInterceptorAdvisor() {
+			return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(InterceptedOnly.class),
+					new ProceedOnlyInterceptor());
+		}
+
+		@Bean
+		InterceptedOnlyWeatherTool interceptedOnlyWeatherTool() {
+			return new InterceptedOnlyWeatherTool();
+		}
+
+		@Bean
+		Ag2WeatherAgent ag2WeatherAgent() {
+			return new Ag2WeatherAgent();
+		}
+
+		@Bean
+		HandWrittenSpanWeatherAgent handWrittenSpanWeatherAgent(Tracer tracer) {
+			return new HandWrittenSpanWeatherAgent(tracer);
+		}
+
+		@Bean
+		HandWrittenSpanChatClient handWrittenSpanChatClient(Tracer tracer) {
+			return new HandWrittenSpanChatClient(tracer);
 		}
 
 	}

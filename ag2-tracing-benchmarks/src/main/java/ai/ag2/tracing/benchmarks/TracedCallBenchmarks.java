@@ -49,6 +49,14 @@ public class TracedCallBenchmarks {
 
 		ProceedOnlyWeatherTool proceedOnly;
 
+		InterceptedOnlyWeatherTool interceptedOnly;
+
+		Ag2WeatherAgent ag2Agent;
+
+		HandWrittenSpanWeatherAgent handWrittenAgent;
+
+		HandWrittenSpanChatClient handWrittenLlm;
+
 		@Setup(Level.Trial)
 		public void start() {
 			this.context = BenchmarkApplication.withCountingExporter();
@@ -59,6 +67,23 @@ public class TracedCallBenchmarks {
 			this.observed = this.context.getBean(ObservedWeatherTool.class);
 			this.withSpan = this.context.getBean(WithSpanWeatherTool.class);
 			this.proceedOnly = this.context.getBean(ProceedOnlyWeatherTool.class);
+			this.interceptedOnly = this.context.getBean(InterceptedOnlyWeatherTool.class);
+			this.ag2Agent = this.context.getBean(Ag2WeatherAgent.class);
+			this.handWrittenAgent = this.context.getBean(HandWrittenSpanWeatherAgent.class);
+			this.handWrittenLlm = this.context.getBean(HandWrittenSpanChatClient.class);
+			SpanShapes.assertSame(this.context, () -> {
+				this.ag2.getWeather("Paris", 1);
+				this.handWritten.getWeather("Paris", 1);
+			}, () -> {
+				this.ag2Agent.reply("Paris", 1);
+				this.handWrittenAgent.reply("Paris", 1);
+			}, () -> {
+				this.ag2Agent.chat("chat-1", "Paris", 1);
+				this.handWrittenAgent.chat("chat-1", "Paris", 1);
+			}, () -> {
+				this.ag2Llm.complete(OpenAiShapes.REQUEST);
+				this.handWrittenLlm.complete(OpenAiShapes.REQUEST);
+			});
 		}
 
 		@TearDown(Level.Trial)
@@ -97,21 +122,24 @@ public class TracedCallBenchmarks {
 
 		Ag2ChatClient ag2Llm;
 
+		Ag2WeatherTool ag2;
+
 		@Setup(Level.Trial)
 		public void start() {
 			this.context = BenchmarkApplication.withCountingExporterAndMeterRegistry();
 			this.ag2Llm = this.context.getBean(Ag2ChatClient.class);
+			this.ag2 = this.context.getBean(Ag2WeatherTool.class);
 		}
 
 		@TearDown(Level.Trial)
 		public void stop() {
 			// a figure of metrics that recorded nothing would be worthless
-			DistributionSummary calls = this.context.getBean(MeterRegistry.class)
-				.find("gen_ai.client.operation.duration")
-				.summary();
+			MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+			DistributionSummary llmCalls = registry.find("gen_ai.client.operation.duration").summary();
+			DistributionSummary toolCalls = registry.find("gen_ai.execute_tool.duration").summary();
 			this.context.close();
-			if (calls == null || calls.count() == 0) {
-				throw new IllegalStateException("ag2's metrics recorded no LLM call");
+			if ((llmCalls == null || llmCalls.count() == 0) && (toolCalls == null || toolCalls.count() == 0)) {
+				throw new IllegalStateException("ag2's metrics recorded no call");
 			}
 		}
 
@@ -125,10 +153,13 @@ public class TracedCallBenchmarks {
 
 		Ag2ChatClient ag2Llm;
 
+		Ag2WeatherTool ag2;
+
 		@Setup(Level.Trial)
 		public void start() {
 			this.context = BenchmarkApplication.withCountingExporterAndMeterRegistry("ag2.tracing.metrics.enabled=false");
 			this.ag2Llm = this.context.getBean(Ag2ChatClient.class);
+			this.ag2 = this.context.getBean(Ag2WeatherTool.class);
 			if (this.context.getBeanNamesForType(MeterRegistry.class).length == 0
 					|| this.context.getBeanNamesForType(Ag2OperationListener.class).length != 0) {
 				throw new IllegalStateException("expected a meter registry and no ag2 metrics");
@@ -170,10 +201,17 @@ public class TracedCallBenchmarks {
 		private static final String[] CITIES = { "Paris", "Berlin", "Lisbon", "Oslo", "Rome", "Vienna", "Prague",
 				"Dublin" };
 
+		private static final String[] CONVERSATIONS = { "chat-0", "chat-1", "chat-2", "chat-3", "chat-4", "chat-5",
+				"chat-6", "chat-7" };
+
 		private int next;
 
 		String city() {
 			return CITIES[this.next++ & 7];
+		}
+
+		String conversationId() {
+			return CONVERSATIONS[(this.next >> 3) & 7];
 		}
 
 		int day() {
@@ -230,6 +268,48 @@ public class TracedCallBenchmarks {
 	@Benchmark
 	public String springAopProceedOnly(TracingOn app, Arguments args) {
 		return app.proceedOnly.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String interceptorProceedOnly(TracingOn app, Arguments args) {
+		return app.interceptedOnly.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String handWrittenAgentSpan(TracingOn app, Arguments args) {
+		return app.handWrittenAgent.reply(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String ag2Agent(TracingOn app, Arguments args) {
+		return app.ag2Agent.reply(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String handWrittenConversationSpan(TracingOn app, Arguments args) {
+		String city = args.city();
+		return app.handWrittenAgent.chat(args.conversationId(), city, args.day());
+	}
+
+	@Benchmark
+	public String ag2Conversation(TracingOn app, Arguments args) {
+		String city = args.city();
+		return app.ag2Agent.chat(args.conversationId(), city, args.day());
+	}
+
+	@Benchmark
+	public Map<String, Object> handWrittenLlmSpan(TracingOn app) {
+		return app.handWrittenLlm.complete(OpenAiShapes.REQUEST);
+	}
+
+	@Benchmark
+	public String ag2ToolMetricsOn(MetricsOn app, Arguments args) {
+		return app.ag2.getWeather(args.city(), args.day());
+	}
+
+	@Benchmark
+	public String ag2ToolMetricsOff(MetricsOff app, Arguments args) {
+		return app.ag2.getWeather(args.city(), args.day());
 	}
 
 	@Benchmark

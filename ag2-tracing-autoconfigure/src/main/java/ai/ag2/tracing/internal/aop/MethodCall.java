@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.util.Collection;
 
 import ai.ag2.tracing.internal.reflect.ParameterNames;
-import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,20 +18,6 @@ import org.jspecify.annotations.Nullable;
  * @param args the arguments
  */
 public record MethodCall(Object target, Class<?> targetClass, Method method, @Nullable Object[] args) {
-
-	/**
-	 * The call {@code invocation} makes, on a bean of {@code targetClass}, of {@code method} (as
-	 * declared there): both already worked out when the interceptor decided the call is traced.
-	 */
-	static MethodCall of(MethodInvocation invocation, Class<?> targetClass, Method method) {
-		Object target = invocation.getThis();
-		if (target == null) {
-			// a proxy without a target (an empty TargetSource): nothing to name the span after
-			throw new IllegalStateException("No target for " + invocation.getMethod());
-		}
-		// the interceptor chain's own array: read, never written
-		return new MethodCall(target, targetClass, method, invocation.getArguments());
-	}
 
 	/** Whether the method's parameter names are known (compiled with {@code -parameters}). */
 	public boolean hasParameterNames() {

@@ -33,9 +33,9 @@ final class OperationTracer {
 		this.asyncStrategies = asyncStrategies;
 	}
 
-	<A extends Annotation> @Nullable Object trace(MethodInvocation invocation, Class<?> targetClass,
-			TracedMethods.TracedMethod traced, MethodPlan<A> plan) throws Throwable {
-		TracedOperation<A> operation = start(invocation, targetClass, traced, plan);
+	<A extends Annotation> @Nullable Object trace(MethodInvocation invocation, Object target, MethodPlan<A> plan)
+			throws Throwable {
+		TracedOperation<A> operation = start(invocation, target, plan);
 		if (operation == null) {
 			return invocation.proceed();
 		}
@@ -44,6 +44,7 @@ final class OperationTracer {
 			result = invocation.proceed();
 		}
 		catch (Throwable failure) {
+			// nothing else can end the operation yet: no claim needed
 			end(operation, plan.recorder(), null, failure);
 			throw failure;
 		}
@@ -55,13 +56,11 @@ final class OperationTracer {
 		return result;
 	}
 
-	private <A extends Annotation> @Nullable TracedOperation<A> start(MethodInvocation invocation,
-			Class<?> targetClass, TracedMethods.TracedMethod traced, MethodPlan<A> plan) {
+	private <A extends Annotation> @Nullable TracedOperation<A> start(MethodInvocation invocation, Object target,
+			MethodPlan<A> plan) {
 		try {
-			@SuppressWarnings("unchecked")
-			A annotation = (A) traced.annotation();
-			TracedOperation<A> operation = new TracedOperation<>(plan.recorder().type(), annotation,
-					MethodCall.of(invocation, targetClass, traced.method()), traced.templates(), plan.streaming(),
+			// the interceptor chain's own argument array: read, never written
+			TracedOperation<A> operation = new TracedOperation<>(plan, target, invocation.getArguments(),
 					Context.current());
 			plan.recorder().beforeStart(operation);
 			return this.operations.start(operation) ? operation : null;
@@ -88,21 +87,27 @@ final class OperationTracer {
 	private <A extends Annotation> Object endLater(TracedOperation<A> operation, SpanRecorder<A> recorder,
 			AsyncEndStrategy async, Object result) {
 		try {
-			return async.endWhenComplete(result, operation.methodCall().method().getReturnType(),
-					new Outcome<>(operation, recorder));
+			return async.endWhenComplete(result, operation.method().getReturnType(), new Outcome<>(operation, recorder));
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("watching an asynchronous result", ex);
-			end(operation, recorder, null, null);
+			// the strategy may have subscribed already: its callbacks and this end race for the claim
+			endFromAnyThread(operation, recorder, null, null);
 			return result;
 		}
 	}
 
+	// For ends that may race (an asynchronous result's completion, error and cancellation).
+	private <A extends Annotation> void endFromAnyThread(TracedOperation<A> operation, SpanRecorder<A> recorder,
+			@Nullable Object result, @Nullable Throwable failure) {
+		if (operation.claimEnd()) {
+			end(operation, recorder, result, failure);
+		}
+	}
+
+	// Called by the one thread that ends the operation: the caller's, or the claimer of a racing end.
 	private <A extends Annotation> void end(TracedOperation<A> operation, SpanRecorder<A> recorder,
 			@Nullable Object result, @Nullable Throwable failure) {
-		if (!operation.startFinishing()) {
-			return;
-		}
 		if (failure == null) {
 			try {
 				recorder.onSuccess(operation, result);
@@ -117,7 +122,7 @@ final class OperationTracer {
 		catch (Throwable ex) {
 			InstrumentationFailures.report("finishing a " + recorder.type().value() + " span", ex);
 		}
-		this.operations.end(operation, failure);
+		this.operations.endClaimed(operation, failure);
 	}
 
 	/** How the operation hears of a result that completes later. */
@@ -150,17 +155,17 @@ final class OperationTracer {
 
 		@Override
 		public void onComplete(@Nullable Object value) {
-			end(this.operation, this.recorder, value, null);
+			endFromAnyThread(this.operation, this.recorder, value, null);
 		}
 
 		@Override
 		public void onError(Throwable failure) {
-			end(this.operation, this.recorder, null, AsyncEndStrategies.unwrap(failure));
+			endFromAnyThread(this.operation, this.recorder, null, AsyncEndStrategies.unwrap(failure));
 		}
 
 		@Override
 		public void onCancel() {
-			end(this.operation, this.recorder, null, null);
+			endFromAnyThread(this.operation, this.recorder, null, null);
 		}
 
 	}

@@ -202,8 +202,7 @@ public final class TracedMethods {
 	}
 
 	/**
-	 * How a method is traced: by which annotation, as declared where, with which compiled values;
-	 * and a slot for what the interceptor works out once per method.
+	 * How a method is traced: by which annotation, as declared where, with which compiled values.
 	 */
 	public static final class TracedMethod {
 
@@ -214,8 +213,6 @@ public final class TracedMethods {
 		private final boolean typeLevel;
 
 		private final AnnotationTemplates templates;
-
-		private volatile @Nullable Object plan;
 
 		TracedMethod(Annotation annotation, Method method, boolean typeLevel) {
 			this.annotation = annotation;
@@ -242,14 +239,6 @@ public final class TracedMethods {
 		/** The annotation's value attributes, compiled. */
 		public AnnotationTemplates templates() {
 			return this.templates;
-		}
-
-		@Nullable Object plan() {
-			return this.plan;
-		}
-
-		void setPlan(Object plan) {
-			this.plan = plan;
 		}
 
 	}

@@ -2,9 +2,8 @@ package ai.ag2.tracing.internal.aop;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Function;
 
-import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallContext;
 import ai.ag2.tracing.LlmStreamAggregator;
 import ai.ag2.tracing.annotation.LlmClient;
@@ -16,56 +15,80 @@ import org.jspecify.annotations.Nullable;
 /**
  * The operation of one call of an annotated method: an {@link Operation} that also knows the
  * annotation, the call and the method's compiled annotation values, for its {@code SpanRecorder}.
+ * One object per call: what is the same for every call of the method is read from its plan.
  *
  * @param <A> the annotation that made the call traced
  */
 public final class TracedOperation<A extends Annotation> extends Operation implements LlmCallContext {
 
-	private final A annotation;
+	private final MethodPlan<A> plan;
 
-	private final MethodCall methodCall;
+	private final Object target;
 
-	private final AnnotationTemplates templates;
-
-	private final boolean streaming;
+	private final @Nullable Object[] args;
 
 	private @Nullable LlmStreamAggregator stream;
 
 	private @Nullable Object recorderState;
 
-	private static final AtomicIntegerFieldUpdater<TracedOperation> FINISHING = AtomicIntegerFieldUpdater
-		.newUpdater(TracedOperation.class, "finishing");
-
-	private volatile int finishing;
-
-	TracedOperation(Ag2SpanType type, A annotation, MethodCall methodCall, AnnotationTemplates templates,
-			boolean streaming, Context parentContext) {
-		super(type, parentContext, Ag2Operations.AG2);
-		this.annotation = annotation;
-		this.methodCall = methodCall;
-		this.templates = templates;
-		this.streaming = streaming;
+	TracedOperation(MethodPlan<A> plan, Object target, @Nullable Object[] args, Context parentContext) {
+		super(plan.recorder().type(), parentContext, Ag2Operations.AG2);
+		this.plan = plan;
+		this.target = target;
+		this.args = args;
 	}
 
 	/** The annotation that made the call traced. */
 	public A annotation() {
-		return this.annotation;
+		return this.plan.annotation();
 	}
 
-	/** The call: target, method, arguments. */
+	/**
+	 * The call: target, method, arguments, made when asked for (templates, recorders that read
+	 * arguments by name); {@link #target()} and {@link #args()} read them without it.
+	 */
 	public MethodCall methodCall() {
-		return this.methodCall;
+		return new MethodCall(this.target, this.plan.targetClass(), this.plan.method(), this.args);
+	}
+
+	/** The bean the method runs on. */
+	public Object target() {
+		return this.target;
+	}
+
+	/** The call's arguments: the interceptor chain's own array, read, never written. */
+	public @Nullable Object[] args() {
+		return this.args;
 	}
 
 	/** The annotation's attribute {@code name}, compiled (a literal or a {@code #{…}} template). */
 	public Template template(String name) {
-		return this.templates.get(name);
+		return this.plan.templates().get(name);
+	}
+
+	/**
+	 * What {@code owner} (a recorder) works out once per method from its declaration, made by
+	 * {@code create} on the method's first call and kept with the method's plan. {@code create}
+	 * must depend on the method and its annotation only, never on the call.
+	 */
+	public <T> T methodState(Object owner, Function<? super TracedOperation<A>, ? extends T> create) {
+		T state = this.plan.recorderState(owner);
+		if (state == null) {
+			state = create.apply(this);
+			this.plan.setRecorderState(owner, state);
+		}
+		return state;
 	}
 
 	/** Whether the method's result is a stream of chunks (a {@code Flux}, a library's stream handle). */
 	@Override
 	public boolean streaming() {
-		return this.streaming;
+		return this.plan.streaming();
+	}
+
+	@Override
+	protected boolean mayReceiveChunks() {
+		return this.plan.mayReceiveChunks();
 	}
 
 	/** The aggregate of a streamed LLM result's chunks, created on first use. */
@@ -92,24 +115,19 @@ public final class TracedOperation<A extends Annotation> extends Operation imple
 		this.recorderState = recorderState;
 	}
 
-	/** Claim the end of the call: true for the first caller only (completion and cancellation may race). */
-	boolean startFinishing() {
-		return FINISHING.compareAndSet(this, 0, 1);
+	@Override
+	public Method method() {
+		return this.plan.method();
 	}
 
 	@Override
-	public @Nullable Method method() {
-		return this.methodCall.method();
-	}
-
-	@Override
-	public @Nullable Class<?> targetClass() {
-		return this.methodCall.targetClass();
+	public Class<?> targetClass() {
+		return this.plan.targetClass();
 	}
 
 	@Override
 	public @Nullable LlmClient llmClient() {
-		return (this.annotation instanceof LlmClient client) ? client : null;
+		return (annotation() instanceof LlmClient client) ? client : null;
 	}
 
 	@Override

@@ -92,6 +92,23 @@ public final class ContentCapture {
 		return fitJson(named);
 	}
 
+	/**
+	 * A JSON object of {@code names} to the arguments at {@code indexes} (parameter positions) of
+	 * {@code args}, as {@link #json} writes a map of them. Never throws.
+	 */
+	public @Nullable String jsonObject(String[] names, int[] indexes, @Nullable Object[] args) {
+		if (!this.enabled) {
+			return null;
+		}
+		try {
+			return JsonText.jsonObject(names, indexes, args, this.maxLength);
+		}
+		catch (Throwable ex) {
+			failed(args, ex);
+			return JsonLayout.quoteCut("<unserialisable arguments>", this.maxLength);
+		}
+	}
+
 	/** {@code text} cut at the maximum length with the marker, never inside a surrogate pair. */
 	String cut(String text) {
 		if (text.length() <= this.maxLength) {

@@ -30,16 +30,22 @@ final class JsonLayout {
 
 	private int limit;
 
-	private final StringBuilder structure = new StringBuilder();
+	// sized for the usual small document (tool arguments, a message or two), grown as needed
+	private final StringBuilder structure = new StringBuilder(48);
 
-	private int[] positions = new int[8];
+	private int[] positions = new int[4];
 
-	private String[] texts = new String[8];
+	private String[] texts = new String[4];
 
 	// the real length of each string; its text is a prefix when a CharSequence was longer than needed
-	private int[] lengths = new int[8];
+	private int[] lengths = new int[4];
 
 	private int @Nullable [] escapedLengths;
+
+	// The document as written so far with every string whole, while it fits the limit: what fit()
+	// would write with nothing cut, so a document that fits (the usual case) is not laid out twice.
+	// Dropped for good once it is past the limit, a string is a prefix, or a value is reset.
+	private @Nullable StringBuilder whole = new StringBuilder(64);
 
 	private int count;
 
@@ -53,6 +59,7 @@ final class JsonLayout {
 	/** Let the walk go on for {@code more} characters beyond what is laid out already. */
 	void allow(int more) {
 		this.limit = minimumLength() + more;
+		this.whole = null;
 	}
 
 	/** How many characters of a string value are enough to lay it out, whatever its length. */
@@ -74,11 +81,21 @@ final class JsonLayout {
 	void raw(String text) {
 		this.structure.append(text);
 		check();
+		StringBuilder all = this.whole;
+		if (all != null) {
+			all.append(text);
+			keepWholeWithinLimit(all);
+		}
 	}
 
 	void raw(char c) {
 		this.structure.append(c);
 		check();
+		StringBuilder all = this.whole;
+		if (all != null) {
+			all.append(c);
+			keepWholeWithinLimit(all);
+		}
 	}
 
 	/** A string that is structure, never cut: object keys, roles, part types, ids, tool names. */
@@ -91,12 +108,42 @@ final class JsonLayout {
 		}
 		this.structure.append('"');
 		check();
+		appendWhole(text);
 	}
 
 	/** A string value, cut with the others when the document is too long. */
 	void string(String text, int length) {
 		addString(text, length, this.structure.length());
 		check();
+		if (length != text.length()) {
+			// a prefix of a longer text: it is cut whatever else fits
+			this.whole = null;
+		}
+		else {
+			appendWhole(text);
+		}
+	}
+
+	// A quoted, escaped string onto the whole document, unless that takes it past the limit.
+	private void appendWhole(String text) {
+		StringBuilder all = this.whole;
+		if (all == null) {
+			return;
+		}
+		if (all.length() + 2 + text.length() > this.limit) {
+			this.whole = null;
+			return;
+		}
+		all.append('"');
+		appendEscaped(all, text, 0, text.length());
+		all.append('"');
+		keepWholeWithinLimit(all);
+	}
+
+	private void keepWholeWithinLimit(StringBuilder all) {
+		if (all.length() > this.limit) {
+			this.whole = null;
+		}
 	}
 
 	private void addString(String text, int length, int position) {
@@ -124,6 +171,7 @@ final class JsonLayout {
 
 	/** Forget what was laid out since {@code mark}: a value that failed half-way is replaced whole. */
 	void reset(long mark) {
+		this.whole = null;
 		this.structure.setLength((int) (mark >>> 32));
 		int keep = (int) mark;
 		for (int i = keep; i < this.count; i++) {
@@ -176,12 +224,18 @@ final class JsonLayout {
 	 * {@link #minimumLength()} within the limit, which a completed walk guarantees.
 	 */
 	String fit() {
-		return write(cut());
+		StringBuilder all = this.whole;
+		// within the limit with every string whole: exactly what the cut search would find (none) and write
+		return (all != null) ? all.toString() : write(cut());
 	}
 
 	// The largest cut that fits. Found from the lengths alone when no string needs escaping beyond
 	// one character per character; else by halving with exact lengths, each at most about the limit.
 	private int cut() {
+		if (!hasLongString()) {
+			// nothing can be cut, and a completed walk fits with every string whole
+			return UNCUT;
+		}
 		int fixed = this.structure.length();
 		// strings that may be cut, by length: (length << 32) | index
 		long[] order = new long[this.count];
@@ -242,6 +296,27 @@ final class JsonLayout {
 		return low;
 	}
 
+	// About what write(cut) writes (escapes aside, which let the builder grow): a short document
+	// gets a short builder rather than one of the limit.
+	private int writtenLength(int cut) {
+		long total = this.structure.length();
+		for (int i = 0; i < this.count && total <= this.limit; i++) {
+			int length = this.lengths[i];
+			boolean whole = length <= MARKER_LENGTH || length - MARKER_LENGTH <= cut;
+			total += 2 + (whole ? this.texts[i].length() : Math.min(cut, this.texts[i].length()) + MARKER_LENGTH);
+		}
+		return (int) Math.min(total, Math.min(this.limit, 1 << 16));
+	}
+
+	private boolean hasLongString() {
+		for (int i = 0; i < this.count; i++) {
+			if (this.lengths[i] > MARKER_LENGTH) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	// Exact length of the document at this cut; stops counting once past the limit.
 	private long length(int cut) {
 		long total = this.structure.length();
@@ -258,7 +333,7 @@ final class JsonLayout {
 	}
 
 	private String write(int cut) {
-		StringBuilder out = new StringBuilder(Math.min(this.limit, 1 << 16));
+		StringBuilder out = new StringBuilder(writtenLength(cut));
 		int from = 0;
 		for (int i = 0; i < this.count; i++) {
 			out.append(this.structure, from, this.positions[i]);

@@ -53,7 +53,8 @@ final class JsonText {
 
 	private JsonLayout out;
 
-	private final Object[] path = new Object[MAX_DEPTH + 1];
+	// the containers being written, for cycles; made with the first container (arguments are mostly leaves)
+	private Object @Nullable [] path;
 
 	private int pathLength;
 
@@ -87,6 +88,41 @@ final class JsonText {
 			String kept = writer.itemsThatFit(items);
 			if (kept != null) {
 				return kept;
+			}
+		}
+		return whole.asCutString(limit);
+	}
+
+	/**
+	 * A JSON object of {@code names} to the values at {@code indexes} in {@code values} (indexes
+	 * past the end are left out), at most {@code limit} characters: as {@link #json} writes a map
+	 * of the same entries, without making the map.
+	 */
+	static @Nullable String jsonObject(String[] names, int[] indexes, @Nullable Object[] values, int limit) {
+		JsonText writer = new JsonText(limit);
+		JsonLayout whole = writer.out;
+		try {
+			whole.raw('{');
+			boolean first = true;
+			for (int k = 0; k < names.length; k++) {
+				int index = indexes[k];
+				if (index >= values.length) {
+					continue;
+				}
+				if (!first) {
+					whole.raw(',');
+				}
+				first = false;
+				whole.name(names[k]);
+				whole.raw(':');
+				writer.value(values[index], 1);
+			}
+			whole.raw('}');
+			return whole.fit();
+		}
+		catch (RuntimeException ex) {
+			if (ex != JsonLayout.PAST_LIMIT) {
+				throw ex;
 			}
 		}
 		return whole.asCutString(limit);
@@ -160,13 +196,18 @@ final class JsonText {
 			placeholder("<too deep: ", value);
 			return;
 		}
+		Object[] containers = this.path;
+		if (containers == null) {
+			containers = new Object[MAX_DEPTH + 1];
+			this.path = containers;
+		}
 		for (int i = 0; i < this.pathLength; i++) {
-			if (this.path[i] == value) {
+			if (containers[i] == value) {
 				placeholder("<cycle: ", value);
 				return;
 			}
 		}
-		this.path[this.pathLength++] = value;
+		containers[this.pathLength++] = value;
 		long mark = this.out.mark();
 		try {
 			if (value instanceof GenAiMessage message) {
@@ -520,6 +561,9 @@ final class JsonText {
 		JsonLayout measured = new JsonLayout(room);
 		this.out = measured;
 		this.pathLength = 0;
+		if (this.path == null) {
+			this.path = new Object[MAX_DEPTH + 1];
+		}
 		this.path[this.pathLength++] = items;
 		try {
 			List<?> list = (items instanceof List<?> ordered) ? ordered : null;

@@ -31,6 +31,11 @@ public final class MicrometerBridgeContext {
 	private MicrometerBridgeContext() {
 	}
 
+	/** Whether {@code key} is the bridge's key of its own current span. */
+	public static boolean isBridgeSpanKey(ContextKey<?> key) {
+		return key == BRIDGE_SPAN_KEY;
+	}
+
 	/** {@code context} without the bridge's own current span, so that its span counts for Micrometer. */
 	public static Context withOpenTelemetrySpanCurrent(Context context) {
 		ContextKey<@Nullable Object> key = BRIDGE_SPAN_KEY;

@@ -20,8 +20,12 @@ public final class LlmExtractors {
 
 	private final List<LlmCallExtractor> extractors;
 
+	// the same, as an array: walked on every call without an iterator
+	private final LlmCallExtractor[] chain;
+
 	public LlmExtractors(List<LlmCallExtractor> extractors) {
 		this.extractors = List.copyOf(extractors);
+		this.chain = this.extractors.toArray(LlmCallExtractor[]::new);
 	}
 
 	public List<LlmCallExtractor> extractors() {
@@ -34,7 +38,7 @@ public final class LlmExtractors {
 			if (argument == null) {
 				continue;
 			}
-			for (LlmCallExtractor extractor : this.extractors) {
+			for (LlmCallExtractor extractor : this.chain) {
 				try {
 					if (extractor.extractRequest(argument, details, call)) {
 						break;
@@ -52,7 +56,7 @@ public final class LlmExtractors {
 		if (result == null) {
 			return;
 		}
-		for (LlmCallExtractor extractor : this.extractors) {
+		for (LlmCallExtractor extractor : this.chain) {
 			try {
 				if (extractor.extractResponse(result, details, call)) {
 					return;
@@ -70,7 +74,7 @@ public final class LlmExtractors {
 			return;
 		}
 		stream.chunkRead();
-		for (LlmCallExtractor extractor : this.extractors) {
+		for (LlmCallExtractor extractor : this.chain) {
 			try {
 				if (extractor.extractChunk(chunk, stream, call)) {
 					return;

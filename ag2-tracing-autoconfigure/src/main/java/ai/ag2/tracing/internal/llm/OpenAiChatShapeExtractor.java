@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.RandomAccess;
 import java.util.function.Consumer;
 
 import ai.ag2.tracing.GenAiMessage;
@@ -52,22 +54,42 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		if (!isStructured(argument)) {
 			return false;
 		}
-		List<?> messages = list(read(argument, "messages"));
-		String model = string(read(argument, "model"));
+		Object rawMessages = read(argument, "messages");
+		Object rawModel = read(argument, "model");
+		List<?> messages = list(rawMessages);
+		String model = string(rawModel);
 		if (messages == null && (model == null || read(argument, "messages", "prompt", "input") == null)) {
 			return false;
 		}
 		if (model != null) {
 			details.setRequestModel(model);
 		}
-		Double temperature = decimal(read(argument, "temperature"));
+		Object rawTemperature = read(argument, "temperature");
+		Double temperature = decimal(rawTemperature);
 		if (temperature != null) {
 			details.setTemperature(temperature);
 		}
-		Long maxTokens = whole(read(argument, "max_tokens", "max_completion_tokens", "max_output_tokens"));
+		Object rawMaxTokens = read(argument, "max_tokens", "max_completion_tokens", "max_output_tokens");
+		Long maxTokens = whole(rawMaxTokens);
 		if (maxTokens != null) {
 			details.setMaxTokens(maxTokens);
 		}
+		// a Map whose every entry was read above has none of the parameters below: not looked up one by one
+		int entriesRead = (rawMessages != null ? 1 : 0) + (rawModel != null ? 1 : 0) + (rawTemperature != null ? 1 : 0)
+				+ (rawMaxTokens != null ? 1 : 0);
+		if (!(argument instanceof Map<?, ?> map) || entriesRead < size(map)) {
+			readOptionalParameters(argument, details);
+		}
+		if (this.captureMessages) {
+			List<GenAiMessage> input = inputMessages(argument, messages);
+			if (!input.isEmpty()) {
+				details.setInputMessages(input);
+			}
+		}
+		return true;
+	}
+
+	private static void readOptionalParameters(Object argument, LlmCallDetails details) {
 		Double topP = decimal(read(argument, "top_p"));
 		if (topP != null) {
 			details.setTopP(topP);
@@ -88,13 +110,16 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		if (seed != null) {
 			details.setSeed(seed);
 		}
-		if (this.captureMessages) {
-			List<GenAiMessage> input = inputMessages(argument, messages);
-			if (!input.isEmpty()) {
-				details.setInputMessages(input);
-			}
+	}
+
+	// A map that cannot say its size is read key by key, as any other.
+	private static int size(Map<?, ?> map) {
+		try {
+			return map.size();
 		}
-		return true;
+		catch (Throwable ex) {
+			return Integer.MAX_VALUE;
+		}
 	}
 
 	@Override
@@ -177,7 +202,9 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 	private void readChoices(List<?> choices, LlmCallDetails details) {
 		List<String> finishReasons = new ArrayList<>(choices.size());
 		List<GenAiMessage> output = this.captureMessages ? new ArrayList<>(choices.size()) : null;
-		for (Object choice : choices) {
+		// indexed: list() gives a random-access list, walked without an iterator
+		for (int i = 0; i < choices.size(); i++) {
+			Object choice = choices.get(i);
 			String finishReason = string(read(choice, "finish_reason"));
 			if (finishReason != null) {
 				finishReasons.add(finishReason);
@@ -229,8 +256,11 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		Long promptTokens = whole(read(usage, "prompt_tokens"));
 		Long input = (promptTokens != null) ? promptTokens : whole(read(usage, "input_tokens"));
 		Long cacheRead = whole(read(read(usage, "prompt_tokens_details", "input_tokens_details"), "cached_tokens"));
-		Long anthropicCacheRead = whole(read(usage, "cache_read_input_tokens"));
-		Long anthropicCacheWrite = whole(read(usage, "cache_creation_input_tokens"));
+		// Anthropic's fields, read only where they count: an OpenAI usage block has neither
+		Long anthropicCacheRead = (cacheRead == null || promptTokens == null)
+				? whole(read(usage, "cache_read_input_tokens")) : null;
+		Long anthropicCacheWrite = (promptTokens == null && input != null)
+				? whole(read(usage, "cache_creation_input_tokens")) : null;
 		if (promptTokens == null && input != null && (anthropicCacheRead != null || anthropicCacheWrite != null)) {
 			// Anthropic's input_tokens leaves out cached input; the conventions count all of it
 			input = input + orZero(anthropicCacheRead) + orZero(anthropicCacheWrite);
@@ -361,8 +391,16 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		return Part.toolCall(string(read(toolCall, "id", "call_id")), name, read(source, "arguments", "input"));
 	}
 
-	private static @Nullable Object read(@Nullable Object source, String... names) {
-		return ObjectProperties.read(source, names);
+	private static @Nullable Object read(@Nullable Object source, String name) {
+		return ObjectProperties.read(source, name);
+	}
+
+	private static @Nullable Object read(@Nullable Object source, String name, String other) {
+		return ObjectProperties.read(source, name, other);
+	}
+
+	private static @Nullable Object read(@Nullable Object source, String name, String second, String third) {
+		return ObjectProperties.read(source, name, second, third);
 	}
 
 	/** Whether {@code value} may have named properties (and is not text, a number or a list). */
@@ -391,9 +429,10 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 		return (wire instanceof CharSequence text) ? text.toString() : null;
 	}
 
+	// Random access, as the readers walk lists by index: another list is copied once.
 	private static @Nullable List<?> list(@Nullable Object value) {
 		if (value instanceof List<?> list) {
-			return list;
+			return (list instanceof RandomAccess) ? list : new ArrayList<>(list);
 		}
 		if (value instanceof Collection<?> collection) {
 			return new ArrayList<>(collection);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2Operation;
@@ -166,12 +165,12 @@ public final class GenAiMetrics implements Ag2OperationListener {
 		if (llm == null) {
 			llm = new LlmCallDetails();
 		}
-		String address = emptyToNull(llm.getServerAddress());
-		LlmKey key = new LlmKey(operationName(operation, Ag2SpanType.LLM),
-				ProviderNames.normalize(llm.getProviderName()), fold(llm.getRequestModel(), this.models),
-				fold(llm.getResponseModel(), this.models), fold(operation.agentName(), this.agents), address,
-				(address != null) ? llm.getServerPort() : null, emptyToNull(operation.errorType()));
-		LlmMeters meters = cached(key, LlmMeters::new);
+		// the values as the operation has them: normalized and folded once per combination, when its meters are made
+		LlmKey key = new LlmKey(operationName(operation, Ag2SpanType.LLM), llm.getProviderName(), llm.getRequestModel(),
+				llm.getResponseModel(), operation.agentName(), llm.getServerAddress(), llm.getServerPort(),
+				operation.errorType());
+		Object known = this.meters.get(key);
+		LlmMeters meters = (known != null) ? (LlmMeters) known : remember(key, new LlmMeters(key.normalized(this)));
 		long duration = operation.durationNanos();
 		if (duration >= 0) {
 			meters.duration().record(seconds(duration));
@@ -201,11 +200,13 @@ public final class GenAiMetrics implements Ag2OperationListener {
 			return;
 		}
 		// an agent bound to one model carries it on its span only
-		AgentKey key = new AgentKey(operationName(operation, Ag2SpanType.AGENT), fold(operation.agentName(), this.agents),
-				emptyToNull(spanAttribute(operation, Ag2Attributes.GEN_AI_PROVIDER_NAME)),
-				fold(spanAttribute(operation, Ag2Attributes.GEN_AI_REQUEST_MODEL), this.models),
-				emptyToNull(operation.errorType()));
-		cached(key, (agent) -> this.agentDuration.withTags(agent.tags())).record(seconds(duration));
+		AgentKey key = new AgentKey(operationName(operation, Ag2SpanType.AGENT), operation.agentName(),
+				spanAttribute(operation, Ag2Attributes.GEN_AI_PROVIDER_NAME),
+				spanAttribute(operation, Ag2Attributes.GEN_AI_REQUEST_MODEL), operation.errorType());
+		Object known = this.meters.get(key);
+		DistributionSummary meter = (known != null) ? (DistributionSummary) known
+				: remember(key, this.agentDuration.withTags(key.normalized(this).tags()));
+		meter.record(seconds(duration));
 	}
 
 	private void recordToolCall(Ag2Operation operation) {
@@ -213,21 +214,19 @@ public final class GenAiMetrics implements Ag2OperationListener {
 		if (duration < 0) {
 			return;
 		}
-		ToolKey key = new ToolKey(operationName(operation, Ag2SpanType.TOOL), fold(operation.toolName(), this.tools),
-				emptyToNull(spanAttribute(operation, Ag2Attributes.GEN_AI_TOOL_TYPE)),
-				fold(operation.agentName(), this.agents), emptyToNull(operation.errorType()));
-		cached(key, (tool) -> this.toolDuration.withTags(tool.tags())).record(seconds(duration));
+		ToolKey key = new ToolKey(operationName(operation, Ag2SpanType.TOOL), operation.toolName(),
+				spanAttribute(operation, Ag2Attributes.GEN_AI_TOOL_TYPE), operation.agentName(), operation.errorType());
+		Object known = this.meters.get(key);
+		DistributionSummary meter = (known != null) ? (DistributionSummary) known
+				: remember(key, this.toolDuration.withTags(key.normalized(this).tags()));
+		meter.record(seconds(duration));
 	}
 
-	// Meters per combination of tag values, so that a call costs one small key rather than tags, ids
-	// and registry look-ups; bounded, and forgotten whenever one of ag2's meters leaves the registry.
+	// Meters per combination of the operation's values, so that a call costs one small key rather
+	// than normalizing, folding, tags, ids and registry look-ups; bounded, and forgotten whenever one
+	// of ag2's meters leaves the registry.
 	@SuppressWarnings("unchecked")
-	private <K, V> V cached(K key, Function<K, V> create) {
-		Object known = this.meters.get(key);
-		if (known != null) {
-			return (V) known;
-		}
-		V created = create.apply(key);
+	private <V> V remember(Object key, V created) {
 		if (this.meters.size() < MAX_CACHED_COMBINATIONS) {
 			Object raced = this.meters.putIfAbsent(key, created);
 			if (raced != null) {
@@ -274,10 +273,18 @@ public final class GenAiMetrics implements Ag2OperationListener {
 		return nanos / 1e9;
 	}
 
-	/** The tag values of an LLM call's meters. */
+	/** The tag values of an LLM call's meters (as the operation has them, or normalized). */
 	private record LlmKey(String operation, @Nullable String provider, @Nullable String requestModel,
 			@Nullable String responseModel, @Nullable String agent, @Nullable String serverAddress,
 			@Nullable Long serverPort, @Nullable String errorType) {
+
+		LlmKey normalized(GenAiMetrics metrics) {
+			String address = emptyToNull(this.serverAddress);
+			return new LlmKey(this.operation, ProviderNames.normalize(this.provider),
+					fold(this.requestModel, metrics.models), fold(this.responseModel, metrics.models),
+					fold(this.agent, metrics.agents), address, (address != null) ? this.serverPort : null,
+					emptyToNull(this.errorType));
+		}
 
 		// without error.type: the conventions give it to the duration only
 		Tags tags() {
@@ -294,9 +301,14 @@ public final class GenAiMetrics implements Ag2OperationListener {
 
 	}
 
-	/** The tag values of an agent turn's duration. */
+	/** The tag values of an agent turn's duration (as the operation has them, or normalized). */
 	private record AgentKey(String operation, @Nullable String agent, @Nullable String provider,
 			@Nullable String requestModel, @Nullable String errorType) {
+
+		AgentKey normalized(GenAiMetrics metrics) {
+			return new AgentKey(this.operation, fold(this.agent, metrics.agents), emptyToNull(this.provider),
+					fold(this.requestModel, metrics.models), emptyToNull(this.errorType));
+		}
 
 		Tags tags() {
 			List<Tag> tags = new ArrayList<>(5);
@@ -310,9 +322,14 @@ public final class GenAiMetrics implements Ag2OperationListener {
 
 	}
 
-	/** The tag values of a tool call's duration. */
+	/** The tag values of a tool call's duration (as the operation has them, or normalized). */
 	private record ToolKey(String operation, @Nullable String tool, @Nullable String toolType,
 			@Nullable String agent, @Nullable String errorType) {
+
+		ToolKey normalized(GenAiMetrics metrics) {
+			return new ToolKey(this.operation, fold(this.tool, metrics.tools), emptyToNull(this.toolType),
+					fold(this.agent, metrics.agents), emptyToNull(this.errorType));
+		}
 
 		Tags tags() {
 			List<Tag> tags = new ArrayList<>(5);

@@ -12,6 +12,7 @@ import ai.ag2.tracing.internal.SpanOutcome;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.context.ConversationState;
+import ai.ag2.tracing.internal.context.CurrentSpanKey;
 import ai.ag2.tracing.internal.context.SpanKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -71,16 +72,16 @@ public final class Ag2Operations {
 	 */
 	public boolean start(Operation operation) {
 		try {
-			long now = System.nanoTime();
 			Context parent = operation.parentContext();
 			SpanKey key = keyOf(operation.type());
 			Span outer = (key != null && operation.isMergeable()) ? key.openByOther(parent, operation.instrumentation())
 					: null;
+			List<Ag2OperationListener> listeners = this.listeners.get();
 			if (outer != null) {
 				// the outer span is this operation's span: it gets the attributes ag2 would have given its own
-				Ag2Frame frame = frame(operation, outer);
+				boolean timed = isTimed(operation, listeners);
 				operation.setStartAttributes(outer);
-				operation.started(outer, frame, frame.storeIn(parent), now, false, true);
+				operation.started(outer, operation.storeIn(parent), timed, timed ? System.nanoTime() : 0, false, true);
 				writeCommonAttributes(operation);
 				return true;
 			}
@@ -89,7 +90,10 @@ public final class Ag2Operations {
 				operation.setSpanName(LlmAttributes.spanName(operation.operationName(), llm.getRequestModel()));
 				LlmAttributes.writeStart(operation, llm);
 			}
-			notifyStart(operation);
+			notifyStart(operation, listeners);
+			// decided after the listeners' onStart, which may not change it, so that a duration read at the end has its start
+			boolean timed = isTimed(operation, listeners);
+			long now = timed ? System.nanoTime() : 0;
 			SpanBuilder builder = this.tracer.spanBuilder(operation.spanName())
 				.setParent(parent)
 				.setSpanKind(operation.kind())
@@ -106,14 +110,25 @@ public final class Ag2Operations {
 			}
 			operation.setStartAttributes(builder);
 			Span span = builder.startSpan();
-			Ag2Frame frame = frame(operation, span);
-			operation.started(span, frame, frame.storeIn(parent.with(span)), now, true, false);
+			if (CurrentSpanKey.isApiContext(parent)) {
+				// the operation answers for its context itself; a context inside it copies it then
+				operation.startedAsOwnContext(span, timed, now);
+			}
+			else {
+				operation.started(span, operation.storeIn(parent.with(span)), timed, now, true, false);
+			}
 			return true;
 		}
 		catch (Throwable ex) {
 			InstrumentationFailures.report("starting a " + operation.type().value() + " span", ex);
 			return false;
 		}
+	}
+
+	// The clock is read only for durations someone reads: a listener's (metrics), or an LLM call's
+	// time to first chunk. Reading it costs about as much as the rest of a tool call's own work.
+	private static boolean isTimed(Operation operation, List<Ag2OperationListener> listeners) {
+		return !listeners.isEmpty() || (operation.type() == Ag2SpanType.LLM && operation.mayReceiveChunks());
 	}
 
 	/**
@@ -124,15 +139,16 @@ public final class Ag2Operations {
 	 */
 	public boolean adopt(Operation operation, Span span, Context context) {
 		try {
-			Ag2Frame frame = frame(operation, span);
-			operation.started(span, frame, frame.storeIn(context), System.nanoTime(), false, false);
+			List<Ag2OperationListener> listeners = this.listeners.get();
+			boolean timed = isTimed(operation, listeners);
+			operation.started(span, operation.storeIn(context), timed, timed ? System.nanoTime() : 0, false, false);
 			operation.setStartAttributes(span);
 			LlmCallDetails llm = operation.llmCall();
 			if (llm != null) {
 				LlmAttributes.writeStart(operation, llm);
 			}
 			writeCommonAttributes(operation);
-			notifyStart(operation);
+			notifyStart(operation, listeners);
 			return true;
 		}
 		catch (Throwable ex) {
@@ -147,8 +163,26 @@ public final class Ag2Operations {
 	 * @param failure what the operation threw, or {@code null}
 	 */
 	public void end(Operation operation, @Nullable Throwable failure) {
-		if (!operation.isStarted() || !operation.markEnded(System.nanoTime())) {
-			return;
+		if (operation.isStarted() && operation.markEnded()) {
+			finish(operation, failure);
+		}
+	}
+
+	/**
+	 * End {@code operation}, whose end its maker claimed ({@link Operation#claimEnd}) or which no
+	 * other thread can end (a call that returned its result): as {@link #end}, without a second
+	 * atomic claim.
+	 * @param failure what the operation threw, or {@code null}
+	 */
+	public void endClaimed(Operation operation, @Nullable Throwable failure) {
+		if (operation.isStarted() && operation.markEndedByOwner()) {
+			finish(operation, failure);
+		}
+	}
+
+	private void finish(Operation operation, @Nullable Throwable failure) {
+		if (operation.isTimed()) {
+			operation.setDuration(System.nanoTime());
 		}
 		Span span = operation.span();
 		try {
@@ -219,18 +253,13 @@ public final class Ag2Operations {
 		operation.setAttribute(Ag2Attributes.GEN_AI_AGENT_NAME, operation.agentName());
 	}
 
-	private static Ag2Frame frame(Operation operation, Span span) {
-		return new Ag2Frame(operation.type(), span, operation.parentFrame(), operation.agentName(),
-				operation.conversation(), operation.remote(), operation.llmCall(), operation,
-				operation.instrumentation());
-	}
-
-	private void notifyStart(Operation operation) {
-		List<Ag2OperationListener> all = this.listeners.get();
+	private static void notifyStart(Operation operation, List<Ag2OperationListener> all) {
 		if (all.isEmpty()) {
 			return;
 		}
-		for (Ag2OperationListener listener : all) {
+		// indexed: no iterator per call
+		for (int i = 0; i < all.size(); i++) {
+			Ag2OperationListener listener = all.get(i);
 			try {
 				listener.onStart(operation);
 			}
@@ -245,7 +274,8 @@ public final class Ag2Operations {
 		if (all.isEmpty()) {
 			return;
 		}
-		for (Ag2OperationListener listener : all) {
+		for (int i = 0; i < all.size(); i++) {
+			Ag2OperationListener listener = all.get(i);
 			try {
 				listener.onEnd(operation);
 			}

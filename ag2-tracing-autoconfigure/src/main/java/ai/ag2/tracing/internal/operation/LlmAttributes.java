@@ -30,6 +30,16 @@ final class LlmAttributes {
 		return (requestModel == null || requestModel.isEmpty()) ? operation : operation + ' ' + requestModel;
 	}
 
+	// Whether name is spanName(operationName, requestModel), without making that string.
+	private static boolean isSpanName(String name, @Nullable String operationName, @Nullable String requestModel) {
+		String operation = (operationName != null) ? operationName : "chat";
+		if (requestModel == null || requestModel.isEmpty()) {
+			return name.equals(operation);
+		}
+		return name.length() == operation.length() + 1 + requestModel.length() && name.startsWith(operation)
+				&& name.charAt(operation.length()) == ' ' && name.endsWith(requestModel);
+	}
+
 	/** What samplers should see: provider, model, endpoint, streaming. */
 	static void writeStart(Operation operation, LlmCallDetails details) {
 		operation.setIfPresent(Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(details.getProviderName()));
@@ -42,12 +52,10 @@ final class LlmAttributes {
 	/** Everything else, and what changed since the start (a model set through {@code Ag2Span}). */
 	static void writeEnd(Operation operation, LlmCallDetails details, ContentCapture content) {
 		writeStart(operation, details);
-		if (operation.ownsSpan()) {
+		if (operation.ownsSpan() && !isSpanName(operation.spanName(), operation.operationName(), details.getRequestModel())) {
 			String name = spanName(operation.operationName(), details.getRequestModel());
-			if (!name.equals(operation.spanName())) {
-				operation.setSpanName(name);
-				operation.span().updateName(name);
-			}
+			operation.setSpanName(name);
+			operation.span().updateName(name);
 		}
 		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_TEMPERATURE, details.getTemperature());
 		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_MAX_TOKENS, details.getMaxTokens());

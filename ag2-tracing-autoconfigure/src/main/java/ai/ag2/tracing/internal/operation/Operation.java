@@ -1,14 +1,16 @@
 package ai.ag2.tracing.internal.operation;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 import ai.ag2.tracing.Ag2Operation;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.internal.context.Ag2Frame;
 import ai.ag2.tracing.internal.context.ConversationState;
+import ai.ag2.tracing.internal.context.CurrentSpanKey;
+import ai.ag2.tracing.internal.context.MicrometerBridgeContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -16,6 +18,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,61 +26,74 @@ import org.jspecify.annotations.Nullable;
  * (name, kind, attributes, the agent name and conversation that spans inside inherit), then the
  * started span, its context and its outcome. Whatever makes the operation (an annotated method, an
  * adopted library observation, a client listener) fills it in; {@link Ag2Operations} starts and
- * ends it the same way for all of them.
+ * ends it the same way for all of them. The operation is its own {@link Ag2Frame}: the frame that
+ * spans inside it see in the context. While it runs it can also be its own {@link Context} (its
+ * parent's entries, its span as the current span, itself as the frame): the copy of the parent
+ * that {@code parent.with(span).with(frame)} would make is made only when something derives a
+ * context from it, so a call that starts nothing inside costs no copy.
  * <p>
  * Internal API: may change without notice.
  */
-public class Operation implements Ag2Operation {
+public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
-	private final Ag2SpanType type;
+	private static final VarHandle STATE;
+
+	static {
+		try {
+			STATE = MethodHandles.lookup().findVarHandle(Operation.class, "state", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private static final int RUNNING = 0;
+
+	private static final int CLAIMED = 1;
+
+	private static final int ENDED = 2;
+
+	private static final Object[] NO_ATTRIBUTES = {};
 
 	private final Context parentContext;
 
-	private final @Nullable Ag2Frame parentFrame;
+	// Attributes known before the start that are the same for every call of a method (tool name,
+	// description), as keys and values in turn: shared, never written.
+	private Object[] constantAttributes = NO_ATTRIBUTES;
 
-	private final String instrumentation;
+	// Keys and values in turn, set on the span builder in order after the constant ones (a later
+	// value for a key wins): cheaper than building a sorted Attributes that the builder copies again.
+	// Links are kept here too, as a span context and its attributes (samplers see them).
+	private Object @Nullable [] startAttributes;
 
-	// Keys and values in turn, set on the span builder in order (a later value for a key wins):
-	// cheaper than building a sorted Attributes that the builder then copies again.
-	private final List<Object> startAttributes = new ArrayList<>(8);
-
-	private static final AtomicIntegerFieldUpdater<Operation> ENDED = AtomicIntegerFieldUpdater
-		.newUpdater(Operation.class, "ended");
-
-	// an int updated through ENDED rather than an AtomicBoolean: one object less per traced call
-	private volatile int ended;
-
-	// Span contexts and their attributes in turn, added to the span builder (samplers see them).
-	private @Nullable List<Object> startLinks;
-
+	private int startAttributeCount;
 
 	private String spanName;
 
-	private SpanKind kind = SpanKind.INTERNAL;
+	private static final SpanKind[] KINDS = SpanKind.values();
+
+	// the SpanKind's ordinal: a byte rather than a reference in an object made per call
+	private byte kind = (byte) SpanKind.INTERNAL.ordinal();
 
 	private @Nullable String operationName;
 
-	private @Nullable String agentName;
-
-	private @Nullable ConversationState conversation;
-
-	private boolean remote;
-
 	private @Nullable String toolName;
 
-	private @Nullable LlmCallDetails llmDetails;
-
-	private @Nullable Span span;
-
-	private @Nullable Ag2Frame frame;
-
+	// the context to make current; when the operation is its own context, the copy made on first derivation
 	private @Nullable Context context;
+
+	private boolean ownContext;
 
 	private boolean ownsSpan = true;
 
 	private boolean merged;
 
 	private boolean mergeable = true;
+
+	// whether the clock was read at the start: only when something reads the duration (see Ag2Operations)
+	private boolean timed;
+
+	private volatile int state;
 
 	private long startNanos;
 
@@ -92,21 +108,10 @@ public class Operation implements Ag2Operation {
 	 * ({@link Ag2Operations#AG2} for ag2's own annotations).
 	 */
 	public Operation(Ag2SpanType type, Context parentContext, String instrumentation) {
-		this.type = type;
+		super(type, Ag2Frame.from(parentContext), instrumentation);
 		this.parentContext = parentContext;
-		this.parentFrame = Ag2Frame.from(parentContext);
-		this.instrumentation = instrumentation;
 		this.spanName = type.value();
 		this.operationName = type.operationName();
-		if (this.parentFrame != null) {
-			this.agentName = this.parentFrame.agentName();
-			this.conversation = this.parentFrame.conversation();
-		}
-	}
-
-	@Override
-	public Ag2SpanType type() {
-		return this.type;
 	}
 
 	public Context parentContext() {
@@ -115,12 +120,7 @@ public class Operation implements Ag2Operation {
 
 	/** The innermost ag2 span around this operation, if any. */
 	public @Nullable Ag2Frame parentFrame() {
-		return this.parentFrame;
-	}
-
-	/** Who made this operation: {@link Ag2Operations#AG2}, or a library integration's name. */
-	public String instrumentation() {
-		return this.instrumentation;
+		return parent();
 	}
 
 	@Override
@@ -133,11 +133,11 @@ public class Operation implements Ag2Operation {
 	}
 
 	public SpanKind kind() {
-		return this.kind;
+		return KINDS[this.kind];
 	}
 
 	public void setKind(SpanKind kind) {
-		this.kind = kind;
+		this.kind = (byte) kind.ordinal();
 	}
 
 	@Override
@@ -152,34 +152,34 @@ public class Operation implements Ag2Operation {
 	/** Agent name of this span and of the spans inside it ({@code gen_ai.agent.name}). */
 	@Override
 	public @Nullable String agentName() {
-		return this.agentName;
+		return super.agentName();
 	}
 
+	@Override
 	public void setAgentName(@Nullable String agentName) {
-		this.agentName = agentName;
+		super.setAgentName(agentName);
 	}
 
 	/** The conversation this span belongs to (its own, for a conversation span). */
+	@Override
 	public @Nullable ConversationState conversation() {
-		return this.conversation;
+		return super.conversation();
 	}
 
+	@Override
 	public void setConversation(@Nullable ConversationState conversation) {
-		this.conversation = conversation;
+		super.setConversation(conversation);
 	}
 
 	@Override
 	public @Nullable String conversationId() {
-		ConversationState state = this.conversation;
+		ConversationState state = conversation();
 		return (state != null) ? state.id() : null;
 	}
 
-	public boolean remote() {
-		return this.remote;
-	}
-
+	@Override
 	public void setRemote(boolean remote) {
-		this.remote = remote;
+		super.setRemote(remote);
 	}
 
 	@Override
@@ -206,11 +206,12 @@ public class Operation implements Ag2Operation {
 
 	@Override
 	public @Nullable LlmCallDetails llmCall() {
-		return this.llmDetails;
+		return llmDetails();
 	}
 
+	@Override
 	public void setLlmDetails(@Nullable LlmCallDetails llmDetails) {
-		this.llmDetails = llmDetails;
+		super.setLlmDetails(llmDetails);
 	}
 
 	/** Add an attribute: to the span builder before the span starts, to the span after. */
@@ -219,14 +220,27 @@ public class Operation implements Ag2Operation {
 		if (value == null) {
 			return;
 		}
-		Span started = this.span;
-		if (started != null) {
-			started.setAttribute(key, value);
+		if (hasSpan()) {
+			span().setAttribute(key, value);
+			return;
 		}
-		else {
-			this.startAttributes.add(key);
-			this.startAttributes.add(value);
+		addStart(key, value);
+	}
+
+	private void addStart(Object first, Object second) {
+		Object[] attributes = this.startAttributes;
+		int count = this.startAttributeCount;
+		if (attributes == null) {
+			attributes = new Object[8];
+			this.startAttributes = attributes;
 		}
+		else if (count == attributes.length) {
+			attributes = Arrays.copyOf(attributes, count * 2);
+			this.startAttributes = attributes;
+		}
+		attributes[count] = first;
+		attributes[count + 1] = second;
+		this.startAttributeCount = count + 2;
 	}
 
 	/** Add a string attribute unless it is {@code null} or empty. */
@@ -234,6 +248,15 @@ public class Operation implements Ag2Operation {
 		if (value != null && !value.isEmpty()) {
 			setAttribute(key, value);
 		}
+	}
+
+	/**
+	 * Start attributes that every call of the same method has (keys and values in turn, non-null
+	 * values), worked out once per method: set on the span builder before those of
+	 * {@link #setAttribute}, and never copied or written.
+	 */
+	public void setConstantAttributes(Object[] keysAndValues) {
+		this.constantAttributes = keysAndValues;
 	}
 
 	/**
@@ -245,77 +268,121 @@ public class Operation implements Ag2Operation {
 		if (!linked.isValid()) {
 			return;
 		}
-		Span started = this.span;
-		if (started != null) {
-			started.addLink(linked, attributes);
+		if (hasSpan()) {
+			span().addLink(linked, attributes);
 			return;
 		}
-		List<Object> links = this.startLinks;
-		if (links == null) {
-			links = new ArrayList<>(2);
-			this.startLinks = links;
-		}
-		links.add(linked);
-		links.add(attributes);
+		addStart(linked, attributes);
 	}
 
 	@SuppressWarnings("unchecked")
 	void setStartAttributes(SpanBuilder builder) {
-		for (int i = 0; i < this.startAttributes.size(); i += 2) {
-			builder.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
+		Object[] constant = this.constantAttributes;
+		for (int i = 0; i < constant.length; i += 2) {
+			builder.setAttribute((AttributeKey<Object>) constant[i], constant[i + 1]);
 		}
-		List<Object> links = this.startLinks;
-		if (links != null) {
-			for (int i = 0; i < links.size(); i += 2) {
-				builder.addLink((SpanContext) links.get(i), (Attributes) links.get(i + 1));
+		Object[] attributes = this.startAttributes;
+		for (int i = 0; i < this.startAttributeCount; i += 2) {
+			if (attributes[i] instanceof SpanContext linked) {
+				builder.addLink(linked, (Attributes) attributes[i + 1]);
+			}
+			else {
+				builder.setAttribute((AttributeKey<Object>) attributes[i], attributes[i + 1]);
 			}
 		}
 	}
 
 	@SuppressWarnings("unchecked")
 	void setStartAttributes(Span span) {
-		for (int i = 0; i < this.startAttributes.size(); i += 2) {
-			span.setAttribute((AttributeKey<Object>) this.startAttributes.get(i), this.startAttributes.get(i + 1));
+		Object[] constant = this.constantAttributes;
+		for (int i = 0; i < constant.length; i += 2) {
+			span.setAttribute((AttributeKey<Object>) constant[i], constant[i + 1]);
 		}
-		List<Object> links = this.startLinks;
-		if (links != null) {
-			for (int i = 0; i < links.size(); i += 2) {
-				span.addLink((SpanContext) links.get(i), (Attributes) links.get(i + 1));
+		Object[] attributes = this.startAttributes;
+		for (int i = 0; i < this.startAttributeCount; i += 2) {
+			if (attributes[i] instanceof SpanContext linked) {
+				span.addLink(linked, (Attributes) attributes[i + 1]);
+			}
+			else {
+				span.setAttribute((AttributeKey<Object>) attributes[i], attributes[i + 1]);
 			}
 		}
 	}
 
-	void started(Span span, Ag2Frame frame, Context context, long startNanos, boolean ownsSpan, boolean merged) {
-		this.span = span;
-		this.frame = frame;
+	void started(Span span, Context context, boolean timed, long startNanos, boolean ownsSpan, boolean merged) {
+		setSpan(span);
 		this.context = context;
+		this.ownContext = false;
+		this.timed = timed;
 		this.startNanos = startNanos;
 		this.ownsSpan = ownsSpan;
 		this.merged = merged;
 	}
 
+	/** Started with {@code span} as its own span, the operation being its own context (see {@link #get}). */
+	void startedAsOwnContext(Span span, boolean timed, long startNanos) {
+		setSpan(span);
+		this.ownContext = true;
+		this.timed = timed;
+		this.startNanos = startNanos;
+		this.ownsSpan = true;
+		this.merged = false;
+	}
+
+	/**
+	 * As a context: the operation's span as the current span, the operation as the frame, the
+	 * Micrometer bridge's own span cleared (see {@link MicrometerBridgeContext}), the parent's
+	 * entries for every other key: what the copy {@code parent.with(span)} with the frame holds.
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public <V> @Nullable V get(ContextKey<V> key) {
+		if (key == CurrentSpanKey.key()) {
+			return (V) span();
+		}
+		if (isFrameKey(key)) {
+			return (V) this;
+		}
+		if (MicrometerBridgeContext.isBridgeSpanKey(key)) {
+			return null;
+		}
+		return this.parentContext.get(key);
+	}
+
+	/** As a context: the copy the operation stands for, with {@code key} added. */
+	@Override
+	public <V> Context with(ContextKey<V> key, V value) {
+		return copy().with(key, value);
+	}
+
+	// Made once, when something first derives a context from the operation's (racing threads make equal copies).
+	private Context copy() {
+		Context copy = this.context;
+		if (copy == null) {
+			copy = storeIn(this.parentContext.with(span()));
+			this.context = copy;
+		}
+		return copy;
+	}
+
 	/** Whether the span has been started (or adopted, or merged into). */
 	public boolean isStarted() {
-		return this.span != null;
+		return hasSpan();
 	}
 
-	@Override
-	public Span span() {
-		Span started = this.span;
-		return (started != null) ? started : Span.getInvalid();
-	}
-
-	/** The frame that spans inside this operation see as their parent's. */
+	/** The frame that spans inside this operation see as their parent's: the operation itself. */
 	public Ag2Frame frame() {
-		Ag2Frame started = this.frame;
-		if (started == null) {
+		if (!hasSpan()) {
 			throw new IllegalStateException("operation not started");
 		}
-		return started;
+		return this;
 	}
 
 	/** The context to make current while the operation runs: its span, frame and span key. */
 	public Context context() {
+		if (this.ownContext) {
+			return this;
+		}
 		Context started = this.context;
 		if (started == null) {
 			throw new IllegalStateException("operation not started");
@@ -336,6 +403,15 @@ public class Operation implements Ag2Operation {
 		return this.merged;
 	}
 
+	/**
+	 * Whether a chunk of a streamed result may arrive (its time to first chunk needs the start
+	 * time): true unless the maker knows the result is complete at return.
+	 */
+	protected boolean mayReceiveChunks() {
+		return true;
+	}
+
+	/** {@link System#nanoTime()} at the start; 0 when nothing reads the operation's times. */
 	@Override
 	public long startNanos() {
 		return this.startNanos;
@@ -346,10 +422,15 @@ public class Operation implements Ag2Operation {
 		return this.durationNanos;
 	}
 
+	/** Whether the clock is read at the start and end of this operation (see {@link Ag2Operations}). */
+	boolean isTimed() {
+		return this.timed;
+	}
+
 	@Override
 	public long timeToFirstChunkNanos() {
 		long first = this.firstChunkNanos;
-		return (first < 0) ? -1 : first - this.startNanos;
+		return (first < 0 || !this.timed) ? -1 : first - this.startNanos;
 	}
 
 	/** Note that a chunk of a streamed result arrived; only the first one counts. */
@@ -368,17 +449,37 @@ public class Operation implements Ag2Operation {
 		this.errorType = errorType;
 	}
 
-	boolean markEnded(long endNanos) {
-		if (!ENDED.compareAndSet(this, 0, 1)) {
+	/**
+	 * Claim the end of the operation, for its maker when several threads may end it (an
+	 * asynchronous result's completion and cancellation may race): true for the first caller only,
+	 * which then ends it with {@link Ag2Operations#endClaimed}.
+	 */
+	public boolean claimEnd() {
+		return STATE.compareAndSet(this, RUNNING, CLAIMED);
+	}
+
+	// Only the first end counts: a CAS, as any thread may end an unclaimed operation.
+	boolean markEnded() {
+		return STATE.compareAndSet(this, RUNNING, ENDED);
+	}
+
+	// The claimer (or the only thread that can end the operation) ends it: no other thread can race.
+	boolean markEndedByOwner() {
+		int current = (int) STATE.getAcquire(this);
+		if (current == ENDED) {
 			return false;
 		}
-		this.durationNanos = Math.max(0, endNanos - this.startNanos);
+		STATE.setRelease(this, ENDED);
 		return true;
+	}
+
+	void setDuration(long endNanos) {
+		this.durationNanos = Math.max(0, endNanos - this.startNanos);
 	}
 
 	/** Whether the operation has ended. */
 	public boolean isEnded() {
-		return this.ended != 0;
+		return this.state == ENDED;
 	}
 
 }

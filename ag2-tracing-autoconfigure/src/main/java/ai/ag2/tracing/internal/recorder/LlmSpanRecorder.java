@@ -4,7 +4,7 @@ import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.LlmStreamAggregator;
 import ai.ag2.tracing.annotation.LlmClient;
-import ai.ag2.tracing.internal.aop.MethodCall;
+import ai.ag2.tracing.internal.aop.Template;
 import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.internal.content.ContentCapture;
 import ai.ag2.tracing.internal.llm.LlmExtractors;
@@ -41,19 +41,20 @@ public final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 
 	@Override
 	public void beforeStart(TracedOperation<LlmClient> operation) {
-		LlmClient client = operation.annotation();
+		ClientDefinition client = operation.methodState(this, ClientDefinition::of);
 		LlmCallDetails details = new LlmCallDetails();
-		if (!client.provider().isEmpty()) {
+		if (client.provider() != null) {
 			details.setProviderName(client.provider());
 		}
 		operation.setLlmDetails(details);
 		operation.setKind(SpanKind.CLIENT);
-		operation.setOperationName(client.operation().isEmpty() ? Ag2SpanType.LLM.operationName() : client.operation());
-		this.extractors.extractRequest(operation.methodCall().args(), details, operation);
-		if (!client.model().isEmpty()) {
+		operation.setOperationName(client.operation());
+		this.extractors.extractRequest(operation.args(), details, operation);
+		// the annotation's values win over what the extractors read
+		if (client.model() != null) {
 			details.setRequestModel(client.model());
 		}
-		if (!client.provider().isEmpty()) {
+		if (client.provider() != null) {
 			details.setProviderName(client.provider());
 		}
 		if (operation.streaming()) {
@@ -72,20 +73,26 @@ public final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 		if (details == null) {
 			return;
 		}
+		ClientDefinition client = operation.methodState(this, ClientDefinition::of);
 		LlmCallDetails extracted = new LlmCallDetails();
 		this.extractors.extractResponse(result, extracted, operation);
-		MethodCall call = operation.methodCall();
-		Long inputTokens = ObjectProperties.wholeNumber(operation.template("inputTokens").value(call, result));
-		if (inputTokens != null) {
-			extracted.setInputTokens(inputTokens);
+		if (!client.inputTokens().isEmpty()) {
+			Long inputTokens = ObjectProperties.wholeNumber(client.inputTokens().value(operation.methodCall(), result));
+			if (inputTokens != null) {
+				extracted.setInputTokens(inputTokens);
+			}
 		}
-		Long outputTokens = ObjectProperties.wholeNumber(operation.template("outputTokens").value(call, result));
-		if (outputTokens != null) {
-			extracted.setOutputTokens(outputTokens);
+		if (!client.outputTokens().isEmpty()) {
+			Long outputTokens = ObjectProperties.wholeNumber(client.outputTokens().value(operation.methodCall(), result));
+			if (outputTokens != null) {
+				extracted.setOutputTokens(outputTokens);
+			}
 		}
-		Double cost = ObjectProperties.decimalNumber(operation.template("cost").value(call, result));
-		if (cost != null) {
-			extracted.setCost(cost);
+		if (!client.cost().isEmpty()) {
+			Double cost = ObjectProperties.decimalNumber(client.cost().value(operation.methodCall(), result));
+			if (cost != null) {
+				extracted.setCost(cost);
+			}
 		}
 		synchronized (details) {
 			details.fillMissingFrom(extracted);
@@ -102,6 +109,20 @@ public final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 				details.fillMissingFrom(stream.toDetails());
 			}
 		}
+	}
+
+	/** What an LLM client method's span takes from its annotation, worked out once per method. */
+	private record ClientDefinition(@Nullable String provider, String operation, @Nullable String model,
+			Template inputTokens, Template outputTokens, Template cost) {
+
+		static ClientDefinition of(TracedOperation<LlmClient> operation) {
+			LlmClient client = operation.annotation();
+			return new ClientDefinition(client.provider().isEmpty() ? null : client.provider(),
+					client.operation().isEmpty() ? String.valueOf(Ag2SpanType.LLM.operationName()) : client.operation(),
+					client.model().isEmpty() ? null : client.model(), operation.template("inputTokens"),
+					operation.template("outputTokens"), operation.template("cost"));
+		}
+
 	}
 
 }

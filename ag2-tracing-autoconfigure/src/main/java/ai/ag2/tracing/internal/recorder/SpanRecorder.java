@@ -57,7 +57,7 @@ public abstract class SpanRecorder<A extends Annotation> {
 		if (!declared.isEmpty()) {
 			return declared;
 		}
-		String enclosing = agentNames.agentNameIfAgent(operation.methodCall().target());
+		String enclosing = agentNames.agentNameIfAgent(operation.target());
 		return (enclosing != null) ? enclosing : operation.agentName();
 	}
 

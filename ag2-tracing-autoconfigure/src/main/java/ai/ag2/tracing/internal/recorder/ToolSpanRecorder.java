@@ -1,16 +1,14 @@
 package ai.ag2.tracing.internal.recorder;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.annotation.Tool;
-import ai.ag2.tracing.internal.aop.MethodCall;
 import ai.ag2.tracing.internal.aop.Template;
 import ai.ag2.tracing.internal.aop.TracedOperation;
 import ai.ag2.tracing.internal.content.ContentCapture;
@@ -26,8 +24,6 @@ import org.jspecify.annotations.Nullable;
 public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 
 	private final ContentCapture content;
-
-	private final Map<Method, ToolDefinition> definitions = new ConcurrentHashMap<>();
 
 	public ToolSpanRecorder(ContentCapture content) {
 		this.content = content;
@@ -45,53 +41,63 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 
 	@Override
 	public void beforeStart(TracedOperation<Tool> operation) {
-		MethodCall call = operation.methodCall();
-		ToolDefinition definition = definition(call.method(), operation.annotation());
+		ToolDefinition definition = operation.methodState(this, ToolDefinition::of);
 		operation.setSpanName(definition.spanName());
 		operation.setToolName(definition.name());
-		operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_NAME, definition.name());
-		operation.setIfPresent(Ag2Attributes.GEN_AI_TOOL_TYPE, definition.type());
-		operation.setIfPresent(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, definition.description());
-		Template callIdTemplate = operation.template("callId");
-		Object callId = callIdTemplate.isEmpty() ? definition.callIdArgument(call.args()) : callIdTemplate.value(call);
+		// gen_ai.tool.name, .type and .description: the same for every call of the method
+		operation.setConstantAttributes(definition.attributes());
+		Template callIdTemplate = definition.callId();
+		Object callId = callIdTemplate.isEmpty() ? definition.callIdArgument(operation.args())
+				: callIdTemplate.value(operation.methodCall());
 		if (callId != null) {
 			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ID, callId.toString());
 		}
 		if (this.content.isEnabled()) {
-			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS,
-					this.content.json(definition.arguments(call.args())));
+			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_ARGUMENTS, this.content
+				.jsonObject(definition.argumentNames(), definition.argumentIndexes(), operation.args()));
 		}
 	}
 
 	@Override
 	public void onSuccess(TracedOperation<Tool> operation, @Nullable Object result) {
-		if (this.content.isEnabled() && operation.methodCall().method().getReturnType() != void.class) {
+		if (this.content.isEnabled() && operation.method().getReturnType() != void.class) {
 			operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_CALL_RESULT, this.content.text(result));
 		}
 	}
 
-	private ToolDefinition definition(Method method, Tool tool) {
-		ToolDefinition definition = this.definitions.get(method);
-		if (definition == null) {
-			definition = this.definitions.computeIfAbsent(method, (key) -> ToolDefinition.of(key, tool));
-		}
-		return definition;
-	}
-
 	/**
 	 * What a tool method's span takes from its declaration, worked out once per method instead of
-	 * on every call (span name, annotation values, which parameters hold the call id).
+	 * on every call (span name, annotation values as start attributes, the call-id template, which
+	 * parameters hold the call id).
 	 */
-	private record ToolDefinition(String name, String spanName, String type, String description,
-			@Nullable String[] parameterNames, int[] callIdParameters) {
+	private record ToolDefinition(String name, String spanName, Object[] attributes, Template callId,
+			int[] callIdParameters, String[] argumentNames, int[] argumentIndexes) {
 
-		static ToolDefinition of(Method method, Tool tool) {
+		static ToolDefinition of(TracedOperation<Tool> operation) {
+			Method method = operation.method();
+			Tool tool = operation.annotation();
 			String name = tool.name().isEmpty() ? method.getName() : tool.name();
 			@Nullable String[] parameters = ParameterNames.of(method);
 			List<@Nullable String> names = Arrays.asList(parameters);
 			int[] callIds = new int[] { names.indexOf("toolCallId"), names.indexOf("callId") };
-			return new ToolDefinition(name, SpanRecorder.spanName(Ag2Attributes.SPAN_EXECUTE_TOOL, name), tool.type(),
-					tool.description(), parameters, Arrays.stream(callIds).filter((index) -> index >= 0).toArray());
+			List<Object> attributes = new ArrayList<>(6);
+			attributes.addAll(List.of(Ag2Attributes.GEN_AI_TOOL_NAME, name));
+			if (!tool.type().isEmpty()) {
+				attributes.addAll(List.of(Ag2Attributes.GEN_AI_TOOL_TYPE, tool.type()));
+			}
+			if (!tool.description().isEmpty()) {
+				attributes.addAll(List.of(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, tool.description()));
+			}
+			int[] callIdParameters = Arrays.stream(callIds).filter((index) -> index >= 0).toArray();
+			// the tool's arguments by parameter name, without the call id
+			int[] argumentIndexes = IntStream.range(0, parameters.length)
+				.filter((index) -> Arrays.stream(callIdParameters).noneMatch((callId) -> callId == index))
+				.toArray();
+			String[] argumentNames = Arrays.stream(argumentIndexes)
+				.mapToObj((index) -> (parameters[index] != null) ? parameters[index] : "arg" + index)
+				.toArray(String[]::new);
+			return new ToolDefinition(name, SpanRecorder.spanName(Ag2Attributes.SPAN_EXECUTE_TOOL, name),
+					attributes.toArray(), operation.template("callId"), callIdParameters, argumentNames, argumentIndexes);
 		}
 
 		// The first of the call-id parameters whose argument is non-null wins.
@@ -102,27 +108,6 @@ public final class ToolSpanRecorder extends SpanRecorder<Tool> {
 				}
 			}
 			return null;
-		}
-
-		/** The tool's arguments by parameter name, without the call id. */
-		Map<String, @Nullable Object> arguments(@Nullable Object[] args) {
-			Map<String, @Nullable Object> named = new LinkedHashMap<>();
-			for (int i = 0; i < this.parameterNames.length && i < args.length; i++) {
-				if (!isCallId(i)) {
-					String parameter = this.parameterNames[i];
-					named.put((parameter != null) ? parameter : "arg" + i, args[i]);
-				}
-			}
-			return named;
-		}
-
-		private boolean isCallId(int index) {
-			for (int callId : this.callIdParameters) {
-				if (callId == index) {
-					return true;
-				}
-			}
-			return false;
 		}
 
 	}

@@ -39,6 +39,34 @@ public final class ObjectProperties {
 	private ObjectProperties() {
 	}
 
+	/** The property {@code name} of {@code source}, or {@code null}. */
+	public static @Nullable Object read(@Nullable Object source, String name) {
+		return (source != null) ? readOne(source, name) : null;
+	}
+
+	// Fixed arities for the usual one to three names: no array per read.
+
+	/** The first of the two properties that {@code source} has with a non-null value. */
+	public static @Nullable Object read(@Nullable Object source, String name, String other) {
+		if (source == null) {
+			return null;
+		}
+		Object value = readOne(source, name);
+		return (value != null) ? value : readOne(source, other);
+	}
+
+	/** The first of the three properties that {@code source} has with a non-null value. */
+	public static @Nullable Object read(@Nullable Object source, String name, String second, String third) {
+		if (source == null) {
+			return null;
+		}
+		Object value = readOne(source, name);
+		if (value == null) {
+			value = readOne(source, second);
+		}
+		return (value != null) ? value : readOne(source, third);
+	}
+
 	/** The first of the named properties that {@code source} has with a non-null value. */
 	public static @Nullable Object read(@Nullable Object source, String... names) {
 		if (source == null) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.GenAiMessage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,21 @@ class ContentCaptureTests {
 		assertThat(off.json(List.of(GenAiMessage.text("user", "secret")))).isNull();
 		assertThat(off.arguments(Tools.class.getMethod("lookup", String.class, int.class), new Object[] { "a", 1 }))
 			.isNull();
+	}
+
+	@Test
+	void aDocumentOfExactlyTheMaximumIsWrittenWholeAndOneCharacterLessCutsItsStrings() throws Exception {
+		Map<String, Object> value = new LinkedHashMap<>();
+		value.put("q", "say \"hi\" \u00e9\u00e9 and wait for the answer");
+		value.put("n", 3);
+		String whole = "{\"q\":\"say \\\"hi\\\" \u00e9\u00e9 and wait for the answer\",\"n\":3}";
+		assertThat(new ContentCapture(true, whole.length()).json(value)).isEqualTo(whole);
+		String cut = new ContentCapture(true, whole.length() - 1).json(value);
+		assertThat(cut).hasSizeLessThanOrEqualTo(whole.length() - 1).contains(Ag2Attributes.TRUNCATION_MARKER);
+		assertThat(json.readTree(cut).get("n").asInt()).isEqualTo(3);
+		// arguments written as an object without a map: the same text
+		assertThat(new ContentCapture(true, whole.length()).jsonObject(new String[] { "q", "n" }, new int[] { 0, 1 },
+				new Object[] { value.get("q"), 3 })).isEqualTo(whole);
 	}
 
 	@Test

@@ -204,6 +204,28 @@ class OpenAiChatShapeExtractorTests {
 	}
 
 	@Test
+	void aMapRequestWithOneMoreParameterThanTheUsualOnesHasItWhateverItsSpelling() {
+		Map<String, Object> snake = Map.of("model", "gpt-4o-mini", "messages", List.of(), "temperature", 0.2,
+				"max_tokens", 256, "seed", 7);
+		Map<String, Object> camel = Map.of("model", "gpt-4o-mini", "messages", List.of(), "temperature", 0.2,
+				"maxTokens", 256, "topP", 0.9);
+		Map<String, Object> nullValue = new LinkedHashMap<>(Map.of("model", "gpt-4o-mini", "messages", List.of(),
+				"max_tokens", 256, "presence_penalty", 0.5));
+		nullValue.put("temperature", null);
+		LlmCallDetails fromSnake = new LlmCallDetails();
+		LlmCallDetails fromCamel = new LlmCallDetails();
+		LlmCallDetails withNull = new LlmCallDetails();
+		this.capturing.extractRequest(snake, fromSnake);
+		this.capturing.extractRequest(camel, fromCamel);
+		this.capturing.extractRequest(nullValue, withNull);
+		assertThat(fromSnake.getSeed()).isEqualTo(7L);
+		assertThat(fromCamel.getMaxTokens()).isEqualTo(256L);
+		assertThat(fromCamel.getTopP()).isEqualTo(0.9);
+		assertThat(withNull.getTemperature()).isNull();
+		assertThat(withNull.getPresencePenalty()).isEqualTo(0.5);
+	}
+
+	@Test
 	void fieldsOfUnexpectedTypesAreSkippedWithoutFailing() {
 		Map<String, Object> request = new LinkedHashMap<>();
 		request.put("model", List.of("not", "a", "string"));
