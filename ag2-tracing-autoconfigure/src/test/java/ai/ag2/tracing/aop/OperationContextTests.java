@@ -66,7 +66,7 @@ class OperationContextTests {
 			SpanTree tree = TracingContextRunners.awaitSpans(context, 2);
 			SpanData forecast = tree.span("execute_tool forecast");
 			SpanData check = tree.span("execute_tool check");
-			assertThat(tree.parentOf(check)).contains(forecast);
+			assertThat(tree.parentOf(check)).isEqualTo(forecast);
 			assertThat(outer.spanId).isEqualTo(forecast.getSpanId());
 			assertThat(outer.nested.spanId).isEqualTo(check.getSpanId());
 			assertThat(outer.nested.tenant).isEqualTo("acme");
@@ -100,7 +100,7 @@ class OperationContextTests {
 		assertThat(seen.derived.user).isEqualTo("u-1");
 		assertThat(seen.derived.step).isEqualTo("lookup");
 		// and a span started inside is the call's child
-		assertThat(tree.parentOf(inner)).contains(tool);
+		assertThat(tree.parentOf(inner)).isEqualTo(tool);
 		assertThat(tree.roots()).containsExactly(tool);
 	}
 
