@@ -3,6 +3,7 @@ package ai.ag2.tracing.aop;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2Operation;
@@ -150,6 +151,42 @@ class OperationSeamsTests {
 		});
 	}
 
+	@Test
+	void aModelChangedInsideTheCallRenamesTheSpanAndReplacesTheModelItStartedWith() {
+		this.runner.run((context) -> {
+			context.getBean(Router.class).reroute(Map.of("model", "gpt-4o-mini", "messages", List.of()));
+			SpanData chat = TracingContextRunners.awaitSpans(context, 1).span("chat gpt-4.1");
+			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_REQUEST_MODEL)).isEqualTo("gpt-4.1");
+			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
+		});
+	}
+
+	@Test
+	void aValueTheMethodSetsOnItsOwnSpanIsNotOverwrittenAtTheEndWithTheUnchangedStartValue() {
+		this.runner.run((context) -> {
+			context.getBean(Router.class).relabel(Map.of("model", "gpt-4o-mini", "messages", List.of()));
+			SpanData chat = TracingContextRunners.awaitSpans(context, 1).span("chat gpt-4o-mini");
+			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_PROVIDER_NAME)).isEqualTo("azure.ai.openai");
+			assertThat(chat.getAttributes().get(Ag2Attributes.GEN_AI_REQUEST_MODEL)).isEqualTo("gpt-4o-mini");
+		});
+	}
+
+	@Test
+	void aListenerThatOverridesAToolsDeclaredAttributeChangesThatCallOnlyNotTheMethodsNextCalls() {
+		this.runner.withBean(DescriptionOverridingListener.class, DescriptionOverridingListener::new).run((context) -> {
+			Weather weather = context.getBean(Weather.class);
+			assertThatThrownBy(() -> weather.getWeather("Paris")).hasMessage("weather service down");
+			assertThatThrownBy(() -> weather.getWeather("Oslo")).hasMessage("weather service down");
+			List<SpanData> spans = TracingContextRunners.awaitSpans(context, 2).spans();
+			assertThat(spans).extracting((span) -> span.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION))
+				.containsExactly("overridden once", "Current weather");
+			assertThat(spans).allSatisfy((span) -> {
+				assertThat(span.getAttributes().get(Ag2Attributes.GEN_AI_TOOL_NAME)).isEqualTo("get_weather");
+				assertThat(span.getAttributes().get(TENANT)).isEqualTo("acme");
+			});
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class SeamsConfiguration {
 
@@ -273,6 +310,20 @@ class OperationSeamsTests {
 			return "ok";
 		}
 
+		// starts as chat gpt-4o-mini (from the request), then moves to another model
+		@LlmClient(provider = "openai")
+		public String reroute(Map<String, Object> request) {
+			Ag2Span.current().updateLlmCall((details) -> details.setRequestModel("gpt-4.1"));
+			return "ok";
+		}
+
+		// writes a start attribute on its own span, with the LLM details left as they started
+		@LlmClient(provider = "openai")
+		public String relabel(Map<String, Object> request) {
+			Span.current().setAttribute(Ag2Attributes.GEN_AI_PROVIDER_NAME, "azure.ai.openai");
+			return "ok";
+		}
+
 	}
 
 	static class RecordingListener implements Ag2OperationListener {
@@ -290,6 +341,25 @@ class OperationSeamsTests {
 		@Override
 		public void onEnd(Ag2Operation operation) {
 			this.ended.add(operation);
+		}
+
+	}
+
+	// Overrides the tool description the method declares, on the first call only, and adds a tenant to every call.
+	static class DescriptionOverridingListener implements Ag2OperationListener {
+
+		private final AtomicBoolean first = new AtomicBoolean(true);
+
+		@Override
+		public void onStart(Ag2Operation operation) {
+			operation.setAttribute(TENANT, "acme");
+			if (this.first.getAndSet(false)) {
+				operation.setAttribute(Ag2Attributes.GEN_AI_TOOL_DESCRIPTION, "overridden once");
+			}
+		}
+
+		@Override
+		public void onEnd(Ag2Operation operation) {
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.function.Function;
 
+import ai.ag2.tracing.Ag2SpanType;
 import ai.ag2.tracing.LlmCallContext;
 import ai.ag2.tracing.LlmStreamAggregator;
 import ai.ag2.tracing.annotation.LlmClient;
@@ -27,9 +28,10 @@ public final class TracedOperation<A extends Annotation> extends Operation imple
 
 	private final @Nullable Object[] args;
 
-	private @Nullable LlmStreamAggregator stream;
-
-	private @Nullable Object recorderState;
+	// What this call keeps beyond its span, in one slot, since a call keeps one of them at most: the
+	// aggregate of a streamed LLM result, the exit code of a code execution set through Ag2Span, or
+	// what the recorder worked out before the call. Volatile: chunks and Ag2Span may come from other threads.
+	private volatile @Nullable Object callState;
 
 	TracedOperation(MethodPlan<A> plan, Object target, @Nullable Object[] args, Context parentContext) {
 		super(plan.recorder().type(), parentContext, Ag2Operations.AG2);
@@ -91,28 +93,46 @@ public final class TracedOperation<A extends Annotation> extends Operation imple
 		return this.plan.mayReceiveChunks();
 	}
 
-	/** The aggregate of a streamed LLM result's chunks, created on first use. */
+	/**
+	 * The aggregate of a streamed LLM result's chunks, created on first use. An LLM call's
+	 * recorder keeps no {@link #recorderState()} of its own: the aggregate takes its place.
+	 */
 	public LlmStreamAggregator stream(boolean capturesContent, int maxContentLength) {
-		LlmStreamAggregator current = this.stream;
-		if (current == null) {
-			current = new LlmStreamAggregator(capturesContent, maxContentLength);
-			this.stream = current;
+		if (this.callState instanceof LlmStreamAggregator current) {
+			return current;
 		}
-		return current;
+		LlmStreamAggregator created = new LlmStreamAggregator(capturesContent, maxContentLength);
+		this.callState = created;
+		return created;
 	}
 
 	/** The aggregate of a streamed result, or {@code null} when no chunk arrived. */
 	public @Nullable LlmStreamAggregator streamIfAny() {
-		return this.stream;
+		return (this.callState instanceof LlmStreamAggregator stream) ? stream : null;
 	}
 
-	/** What the recorder worked out before the call and needs again at the end. */
+	/**
+	 * What the recorder worked out before the call and needs again at the end. The recorders of
+	 * LLM calls and code executions keep none: the stream aggregate and the exit code take its place.
+	 */
 	public @Nullable Object recorderState() {
-		return this.recorderState;
+		return this.callState;
 	}
 
 	public void setRecorderState(@Nullable Object recorderState) {
-		this.recorderState = recorderState;
+		this.callState = recorderState;
+	}
+
+	@Override
+	public @Nullable Long exitCode() {
+		return (type() == Ag2SpanType.CODE_EXECUTION && this.callState instanceof Long exitCode) ? exitCode : null;
+	}
+
+	@Override
+	public void setExitCode(long exitCode) {
+		if (type() == Ag2SpanType.CODE_EXECUTION) {
+			this.callState = exitCode;
+		}
 	}
 
 	@Override

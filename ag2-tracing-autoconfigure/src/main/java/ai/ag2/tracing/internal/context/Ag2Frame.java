@@ -39,8 +39,6 @@ public class Ag2Frame {
 
 	private @Nullable LlmCallDetails llmDetails;
 
-	private volatile @Nullable Long exitCode;
-
 	public Ag2Frame(Ag2SpanType type, Span span, @Nullable Ag2Frame parent, @Nullable String agentName,
 			@Nullable ConversationState conversation, boolean remote, @Nullable LlmCallDetails llmDetails) {
 		this.type = type;
@@ -176,13 +174,16 @@ public class Ag2Frame {
 		return this.instrumentation;
 	}
 
-	/** Exit code set through {@code Ag2Span} inside a code execution, if any. */
+	/**
+	 * Exit code set through {@code Ag2Span} inside a code execution, if any. Only the operation of
+	 * an annotated code execution keeps one; other frames have none.
+	 */
 	public @Nullable Long exitCode() {
-		return this.exitCode;
+		return null;
 	}
 
+	/** Keep the exit code of a code execution (see {@link #exitCode()}); ignored by other frames. */
 	public void setExitCode(long exitCode) {
-		this.exitCode = exitCode;
 	}
 
 }

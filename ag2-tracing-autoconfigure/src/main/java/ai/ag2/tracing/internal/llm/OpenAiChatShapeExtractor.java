@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.RandomAccess;
-import java.util.function.Consumer;
 
 import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.GenAiMessage.Part;
@@ -165,8 +164,14 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 			return false;
 		}
 		LlmCallDetails details = stream.details();
-		set(string(read(chunk, "id")), details::setResponseId);
-		set(string(read(chunk, "model")), details::setResponseModel);
+		String id = string(read(chunk, "id"));
+		if (id != null) {
+			details.setResponseId(id);
+		}
+		String model = string(read(chunk, "model"));
+		if (model != null) {
+			details.setResponseModel(model);
+		}
 		if (choices != null) {
 			for (int position = 0; position < choices.size(); position++) {
 				Object choice = choices.get(position);
@@ -200,14 +205,25 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 	}
 
 	private void readChoices(List<?> choices, LlmCallDetails details) {
-		List<String> finishReasons = new ArrayList<>(choices.size());
+		// one choice is the usual case: its finish reason becomes a one-element list, with no list grown for it
+		String firstReason = null;
+		List<String> finishReasons = null;
 		List<GenAiMessage> output = this.captureMessages ? new ArrayList<>(choices.size()) : null;
 		// indexed: list() gives a random-access list, walked without an iterator
 		for (int i = 0; i < choices.size(); i++) {
 			Object choice = choices.get(i);
 			String finishReason = string(read(choice, "finish_reason"));
 			if (finishReason != null) {
-				finishReasons.add(finishReason);
+				if (firstReason == null) {
+					firstReason = finishReason;
+				}
+				else {
+					if (finishReasons == null) {
+						finishReasons = new ArrayList<>(choices.size());
+						finishReasons.add(firstReason);
+					}
+					finishReasons.add(finishReason);
+				}
 			}
 			if (output != null) {
 				Object message = read(choice, "message");
@@ -218,8 +234,11 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 				}
 			}
 		}
-		if (!finishReasons.isEmpty()) {
+		if (finishReasons != null) {
 			details.setFinishReasons(finishReasons);
+		}
+		else if (firstReason != null) {
+			details.setFinishReasons(List.of(firstReason));
 		}
 		if (output != null && !output.isEmpty()) {
 			details.setOutputMessages(output);
@@ -265,12 +284,27 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 			// Anthropic's input_tokens leaves out cached input; the conventions count all of it
 			input = input + orZero(anthropicCacheRead) + orZero(anthropicCacheWrite);
 		}
-		set(input, details::setInputTokens);
-		set(whole(read(usage, "completion_tokens", "output_tokens")), details::setOutputTokens);
-		set((cacheRead != null) ? cacheRead : anthropicCacheRead, details::setCacheReadInputTokens);
-		set(whole(read(read(usage, "completion_tokens_details", "output_tokens_details"), "reasoning_tokens")),
-				details::setReasoningOutputTokens);
-		set(decimal(read(usage, "cost")), details::setCost);
+		// plain ifs rather than a setter reference per value: this runs on every call
+		if (input != null) {
+			details.setInputTokens(input);
+		}
+		Long output = whole(read(usage, "completion_tokens", "output_tokens"));
+		if (output != null) {
+			details.setOutputTokens(output);
+		}
+		Long cached = (cacheRead != null) ? cacheRead : anthropicCacheRead;
+		if (cached != null) {
+			details.setCacheReadInputTokens(cached);
+		}
+		Long reasoning = whole(
+				read(read(usage, "completion_tokens_details", "output_tokens_details"), "reasoning_tokens"));
+		if (reasoning != null) {
+			details.setReasoningOutputTokens(reasoning);
+		}
+		Double cost = decimal(read(usage, "cost"));
+		if (cost != null) {
+			details.setCost(cost);
+		}
 	}
 
 	private static List<GenAiMessage> inputMessages(Object request, @Nullable List<?> messages) {
@@ -472,12 +506,6 @@ public final class OpenAiChatShapeExtractor implements LlmCallExtractor {
 
 	private static long orZero(@Nullable Long value) {
 		return (value != null) ? value : 0L;
-	}
-
-	private static <T> void set(@Nullable T value, Consumer<T> setter) {
-		if (value != null) {
-			setter.accept(value);
-		}
 	}
 
 }

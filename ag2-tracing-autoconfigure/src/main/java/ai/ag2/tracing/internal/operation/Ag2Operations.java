@@ -87,7 +87,10 @@ public final class Ag2Operations {
 			}
 			LlmCallDetails llm = operation.llmCall();
 			if (llm != null && operation.type() == Ag2SpanType.LLM) {
-				operation.setSpanName(LlmAttributes.spanName(operation.operationName(), llm.getRequestModel()));
+				// a maker that named the span already (from a name it keeps per method) saves making the string
+				if (!LlmAttributes.isSpanName(operation.spanName(), operation.operationName(), llm.getRequestModel())) {
+					operation.setSpanName(LlmAttributes.spanName(operation.operationName(), llm.getRequestModel()));
+				}
 				LlmAttributes.writeStart(operation, llm);
 			}
 			notifyStart(operation, listeners);

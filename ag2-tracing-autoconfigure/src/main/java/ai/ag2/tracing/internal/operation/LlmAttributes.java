@@ -9,6 +9,7 @@ import ai.ag2.tracing.GenAiMessage;
 import ai.ag2.tracing.LlmCallDetails;
 import ai.ag2.tracing.internal.ProviderNames;
 import ai.ag2.tracing.internal.content.ContentCapture;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.semconv.ServerAttributes;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,7 @@ final class LlmAttributes {
 	}
 
 	// Whether name is spanName(operationName, requestModel), without making that string.
-	private static boolean isSpanName(String name, @Nullable String operationName, @Nullable String requestModel) {
+	static boolean isSpanName(String name, @Nullable String operationName, @Nullable String requestModel) {
 		String operation = (operationName != null) ? operationName : "chat";
 		if (requestModel == null || requestModel.isEmpty()) {
 			return name.equals(operation);
@@ -51,8 +52,16 @@ final class LlmAttributes {
 
 	/** Everything else, and what changed since the start (a model set through {@code Ag2Span}). */
 	static void writeEnd(Operation operation, LlmCallDetails details, ContentCapture content) {
-		writeStart(operation, details);
-		if (operation.ownsSpan() && !isSpanName(operation.spanName(), operation.operationName(), details.getRequestModel())) {
+		if (operation.ownsSpan()) {
+			writeStartChanges(operation, details);
+		}
+		else {
+			// another instrumentation's span, which may have written these keys since: ag2's values win
+			writeStart(operation, details);
+		}
+		// a span ag2 started was named from the model it started with: only a new model renames it
+		if (operation.ownsSpan() && !startedWithModel(operation, details)
+				&& !isSpanName(operation.spanName(), operation.operationName(), details.getRequestModel())) {
 			String name = spanName(operation.operationName(), details.getRequestModel());
 			operation.setSpanName(name);
 			operation.span().updateName(name);
@@ -103,6 +112,29 @@ final class LlmAttributes {
 			operation.setAttribute(Ag2Attributes.GEN_AI_INPUT_MESSAGES, content.json(input));
 			operation.setAttribute(Ag2Attributes.GEN_AI_OUTPUT_MESSAGES, content.json(details.getOutputMessages()));
 		}
+	}
+
+	private static boolean startedWithModel(Operation operation, LlmCallDetails details) {
+		String model = details.getRequestModel();
+		return model != null && operation.startedWith(Ag2Attributes.GEN_AI_REQUEST_MODEL, model);
+	}
+
+	// What writeStart gave the span ag2 started, written again only where it changed since: a span
+	// attribute written twice is a second map entry made and dropped.
+	private static void writeStartChanges(Operation operation, LlmCallDetails details) {
+		setIfChanged(operation, Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(details.getProviderName()));
+		setIfChanged(operation, Ag2Attributes.GEN_AI_REQUEST_MODEL, details.getRequestModel());
+		setIfChanged(operation, ServerAttributes.SERVER_ADDRESS, details.getServerAddress());
+		setIfChanged(operation, ServerAttributes.SERVER_PORT, details.getServerPort());
+		setIfChanged(operation, Ag2Attributes.GEN_AI_REQUEST_STREAM, details.getStream());
+	}
+
+	// As writeStart: null values and empty strings are not written.
+	private static <T> void setIfChanged(Operation operation, AttributeKey<T> key, @Nullable T value) {
+		if (value == null || (value instanceof String text && text.isEmpty()) || operation.startedWith(key, value)) {
+			return;
+		}
+		operation.setAttribute(key, value);
 	}
 
 	private static List<GenAiMessage.Part> concat(List<GenAiMessage.Part> first, List<GenAiMessage.Part> second) {

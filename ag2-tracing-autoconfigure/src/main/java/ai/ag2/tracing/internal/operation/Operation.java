@@ -55,16 +55,34 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
 	private static final Object[] NO_ATTRIBUTES = {};
 
+	// The flags, bits of one byte: an object is made per traced call, and five booleans would cost it a word.
+
+	// the operation is its own context (see get)
+	private static final int OWN_CONTEXT = 1;
+
+	// ag2 ends the span (not an adopted library span, not merged)
+	private static final int OWNS_SPAN = 1 << 1;
+
+	// merged into another instrumentation's span for the same operation
+	private static final int MERGED = 1 << 2;
+
+	// may not be merged into another instrumentation's span (see isMergeable)
+	private static final int NOT_MERGEABLE = 1 << 3;
+
+	// the clock was read at the start: only when something reads the duration (see Ag2Operations)
+	private static final int TIMED = 1 << 4;
+
+	// startAttributes is the constant array of the method, shared by its calls: copied before a write
+	private static final int SHARED_ATTRIBUTES = 1 << 5;
+
 	private final Context parentContext;
 
-	// Attributes known before the start that are the same for every call of a method (tool name,
-	// description), as keys and values in turn: shared, never written.
-	private Object[] constantAttributes = NO_ATTRIBUTES;
-
-	// Keys and values in turn, set on the span builder in order after the constant ones (a later
-	// value for a key wins): cheaper than building a sorted Attributes that the builder copies again.
-	// Links are kept here too, as a span context and its attributes (samplers see them).
-	private Object @Nullable [] startAttributes;
+	// Keys and values in turn, set on the span builder in order (a later value for a key wins):
+	// cheaper than building a sorted Attributes that the builder copies again. The first entries may
+	// be the ones every call of a method has (tool name, description), as the method's own array,
+	// shared until something is added. Links are kept here too, as a span context and its attributes
+	// (samplers see them).
+	private Object[] startAttributes = NO_ATTRIBUTES;
 
 	private int startAttributeCount;
 
@@ -82,16 +100,7 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	// the context to make current; when the operation is its own context, the copy made on first derivation
 	private @Nullable Context context;
 
-	private boolean ownContext;
-
-	private boolean ownsSpan = true;
-
-	private boolean merged;
-
-	private boolean mergeable = true;
-
-	// whether the clock was read at the start: only when something reads the duration (see Ag2Operations)
-	private boolean timed;
+	private byte flags = OWNS_SPAN;
 
 	private volatile int state;
 
@@ -197,11 +206,19 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	 * second MCP tool call made inside one tool span, which is not that span's call.
 	 */
 	public boolean isMergeable() {
-		return this.mergeable;
+		return !has(NOT_MERGEABLE);
 	}
 
 	public void setMergeable(boolean mergeable) {
-		this.mergeable = mergeable;
+		set(NOT_MERGEABLE, !mergeable);
+	}
+
+	private boolean has(int flag) {
+		return (this.flags & flag) != 0;
+	}
+
+	private void set(int flag, boolean on) {
+		this.flags = (byte) (on ? (this.flags | flag) : (this.flags & ~flag));
 	}
 
 	@Override
@@ -230,17 +247,31 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	private void addStart(Object first, Object second) {
 		Object[] attributes = this.startAttributes;
 		int count = this.startAttributeCount;
-		if (attributes == null) {
-			attributes = new Object[8];
+		if (count == attributes.length || has(SHARED_ATTRIBUTES)) {
+			// the method's shared constants are copied, never written
+			attributes = Arrays.copyOf(attributes, Math.max(8, count * 2));
 			this.startAttributes = attributes;
-		}
-		else if (count == attributes.length) {
-			attributes = Arrays.copyOf(attributes, count * 2);
-			this.startAttributes = attributes;
+			set(SHARED_ATTRIBUTES, false);
 		}
 		attributes[count] = first;
 		attributes[count + 1] = second;
 		this.startAttributeCount = count + 2;
+	}
+
+	/**
+	 * Whether the span's start attributes, the ones {@link #setAttribute} gave before the span
+	 * started, set {@code key} to {@code value}: a value written at the end need not be written
+	 * again when it did not change.
+	 */
+	boolean startedWith(AttributeKey<?> key, Object value) {
+		Object[] attributes = this.startAttributes;
+		// the last value for a key is the one the span has
+		for (int i = this.startAttributeCount - 2; i >= 0; i -= 2) {
+			if (attributes[i] == key) {
+				return value.equals(attributes[i + 1]);
+			}
+		}
+		return false;
 	}
 
 	/** Add a string attribute unless it is {@code null} or empty. */
@@ -256,7 +287,20 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	 * {@link #setAttribute}, and never copied or written.
 	 */
 	public void setConstantAttributes(Object[] keysAndValues) {
-		this.constantAttributes = keysAndValues;
+		int count = this.startAttributeCount;
+		if (count == 0) {
+			this.startAttributes = keysAndValues;
+			this.startAttributeCount = keysAndValues.length;
+			set(SHARED_ATTRIBUTES, true);
+			return;
+		}
+		// set after other attributes: the constants still come first, so that a later value wins
+		Object[] attributes = new Object[Math.max(8, (keysAndValues.length + count) * 2)];
+		System.arraycopy(keysAndValues, 0, attributes, 0, keysAndValues.length);
+		System.arraycopy(this.startAttributes, 0, attributes, keysAndValues.length, count);
+		this.startAttributes = attributes;
+		this.startAttributeCount = keysAndValues.length + count;
+		set(SHARED_ATTRIBUTES, false);
 	}
 
 	/**
@@ -277,10 +321,6 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
 	@SuppressWarnings("unchecked")
 	void setStartAttributes(SpanBuilder builder) {
-		Object[] constant = this.constantAttributes;
-		for (int i = 0; i < constant.length; i += 2) {
-			builder.setAttribute((AttributeKey<Object>) constant[i], constant[i + 1]);
-		}
 		Object[] attributes = this.startAttributes;
 		for (int i = 0; i < this.startAttributeCount; i += 2) {
 			if (attributes[i] instanceof SpanContext linked) {
@@ -294,10 +334,6 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
 	@SuppressWarnings("unchecked")
 	void setStartAttributes(Span span) {
-		Object[] constant = this.constantAttributes;
-		for (int i = 0; i < constant.length; i += 2) {
-			span.setAttribute((AttributeKey<Object>) constant[i], constant[i + 1]);
-		}
 		Object[] attributes = this.startAttributes;
 		for (int i = 0; i < this.startAttributeCount; i += 2) {
 			if (attributes[i] instanceof SpanContext linked) {
@@ -312,21 +348,21 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	void started(Span span, Context context, boolean timed, long startNanos, boolean ownsSpan, boolean merged) {
 		setSpan(span);
 		this.context = context;
-		this.ownContext = false;
-		this.timed = timed;
+		set(OWN_CONTEXT, false);
+		set(TIMED, timed);
 		this.startNanos = startNanos;
-		this.ownsSpan = ownsSpan;
-		this.merged = merged;
+		set(OWNS_SPAN, ownsSpan);
+		set(MERGED, merged);
 	}
 
 	/** Started with {@code span} as its own span, the operation being its own context (see {@link #get}). */
 	void startedAsOwnContext(Span span, boolean timed, long startNanos) {
 		setSpan(span);
-		this.ownContext = true;
-		this.timed = timed;
+		set(OWN_CONTEXT, true);
+		set(TIMED, timed);
 		this.startNanos = startNanos;
-		this.ownsSpan = true;
-		this.merged = false;
+		set(OWNS_SPAN, true);
+		set(MERGED, false);
 	}
 
 	/**
@@ -380,7 +416,7 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
 	/** The context to make current while the operation runs: its span, frame and span key. */
 	public Context context() {
-		if (this.ownContext) {
+		if (has(OWN_CONTEXT)) {
 			return this;
 		}
 		Context started = this.context;
@@ -392,7 +428,7 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
 	/** Whether ag2 ends the span (false for adopted library spans and merged operations). */
 	public boolean ownsSpan() {
-		return this.ownsSpan;
+		return has(OWNS_SPAN);
 	}
 
 	/**
@@ -400,7 +436,7 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	 * adds its attributes to that span instead of having its own.
 	 */
 	public boolean isMerged() {
-		return this.merged;
+		return has(MERGED);
 	}
 
 	/**
@@ -424,13 +460,13 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 
 	/** Whether the clock is read at the start and end of this operation (see {@link Ag2Operations}). */
 	boolean isTimed() {
-		return this.timed;
+		return has(TIMED);
 	}
 
 	@Override
 	public long timeToFirstChunkNanos() {
 		long first = this.firstChunkNanos;
-		return (first < 0 || !this.timed) ? -1 : first - this.startNanos;
+		return (first < 0 || !isTimed()) ? -1 : first - this.startNanos;
 	}
 
 	/** Note that a chunk of a streamed result arrived; only the first one counts. */

@@ -60,6 +60,8 @@ public final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 		if (operation.streaming()) {
 			details.setStream(true);
 		}
+		// {operation} {model}: the same model call after call, so the name is made once
+		operation.setSpanName(client.spanNames().of(details.getRequestModel()));
 	}
 
 	@Override
@@ -113,14 +115,15 @@ public final class LlmSpanRecorder extends SpanRecorder<LlmClient> {
 
 	/** What an LLM client method's span takes from its annotation, worked out once per method. */
 	private record ClientDefinition(@Nullable String provider, String operation, @Nullable String model,
-			Template inputTokens, Template outputTokens, Template cost) {
+			Template inputTokens, Template outputTokens, Template cost, SpanNameCache spanNames) {
 
 		static ClientDefinition of(TracedOperation<LlmClient> operation) {
 			LlmClient client = operation.annotation();
-			return new ClientDefinition(client.provider().isEmpty() ? null : client.provider(),
-					client.operation().isEmpty() ? String.valueOf(Ag2SpanType.LLM.operationName()) : client.operation(),
+			String operationName = client.operation().isEmpty() ? String.valueOf(Ag2SpanType.LLM.operationName())
+					: client.operation();
+			return new ClientDefinition(client.provider().isEmpty() ? null : client.provider(), operationName,
 					client.model().isEmpty() ? null : client.model(), operation.template("inputTokens"),
-					operation.template("outputTokens"), operation.template("cost"));
+					operation.template("outputTokens"), operation.template("cost"), new SpanNameCache(operationName));
 		}
 
 	}

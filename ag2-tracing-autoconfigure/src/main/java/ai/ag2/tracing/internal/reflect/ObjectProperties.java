@@ -178,6 +178,14 @@ public final class ObjectProperties {
 	 * else {@code null} (never 0 or {@code Long.MAX_VALUE} made up from NaN or infinity).
 	 */
 	public static @Nullable Long wholeNumber(@Nullable Object value) {
+		// the two usual boxes first, each with a direct check: parsed JSON holds Integers and Longs
+		if (value instanceof Integer whole) {
+			return Long.valueOf(whole.longValue());
+		}
+		if (value instanceof Long whole) {
+			// already boxed: no second box
+			return whole;
+		}
 		if (value instanceof Number number) {
 			return (number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())
 					? null : number.longValue();
@@ -195,6 +203,10 @@ public final class ObjectProperties {
 
 	/** {@code value} as a finite decimal number: a {@code Number}, or a String holding one; else {@code null}. */
 	public static @Nullable Double decimalNumber(@Nullable Object value) {
+		if (value instanceof Double decimal) {
+			// already boxed: no second box
+			return Double.isFinite(decimal) ? decimal : null;
+		}
 		double number;
 		if (value instanceof Number n) {
 			number = n.doubleValue();
