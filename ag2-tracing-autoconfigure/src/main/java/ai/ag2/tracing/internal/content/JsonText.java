@@ -99,6 +99,10 @@ final class JsonText {
 	 * of the same entries, without making the map.
 	 */
 	static @Nullable String jsonObject(String[] names, int[] indexes, @Nullable Object[] values, int limit) {
+		String flat = flatObject(names, indexes, values, limit);
+		if (flat != null) {
+			return flat;
+		}
 		JsonText writer = new JsonText(limit);
 		JsonLayout whole = writer.out;
 		try {
@@ -126,6 +130,62 @@ final class JsonText {
 			}
 		}
 		return whole.asCutString(limit);
+	}
+
+	/**
+	 * The usual tool call's arguments, strings, whole numbers, booleans and nulls that fit within
+	 * {@code limit}, written straight out with nothing laid out: the text the walk of
+	 * {@link #jsonObject} writes for them. {@code null} for any other value, or as soon as the
+	 * text would be longer than {@code limit} (before a long string is copied), for the walk to
+	 * take over.
+	 */
+	private static @Nullable String flatObject(String[] names, int[] indexes, @Nullable Object[] values, int limit) {
+		StringBuilder out = new StringBuilder(64);
+		out.append('{');
+		for (int k = 0; k < names.length; k++) {
+			int index = indexes[k];
+			if (index >= values.length) {
+				continue;
+			}
+			Object value = values[index];
+			String name = names[k];
+			// a comma, the quoted name and a colon; escaping only adds to a string's length
+			if (out.length() + name.length() + 4 > limit) {
+				return null;
+			}
+			if (out.length() > 1) {
+				out.append(',');
+			}
+			out.append('"');
+			JsonLayout.appendEscaped(out, name, 0, name.length());
+			out.append('"').append(':');
+			if (value == null) {
+				out.append("null");
+			}
+			else if (value instanceof String text) {
+				if (out.length() + text.length() + 2 > limit) {
+					return null;
+				}
+				out.append('"');
+				JsonLayout.appendEscaped(out, text, 0, text.length());
+				out.append('"');
+			}
+			else if (value instanceof Boolean flag) {
+				out.append(flag ? "true" : "false");
+			}
+			else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+				// the digits of toString(), with no String made for them
+				out.append(((Number) value).longValue());
+			}
+			else {
+				return null;
+			}
+			if (out.length() > limit) {
+				return null;
+			}
+		}
+		out.append('}');
+		return (out.length() <= limit) ? out.toString() : null;
 	}
 
 	/**

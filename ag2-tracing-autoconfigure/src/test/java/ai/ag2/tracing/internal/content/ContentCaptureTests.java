@@ -48,6 +48,44 @@ class ContentCaptureTests {
 	}
 
 	@Test
+	void flatArgumentsAreWrittenAsTheWalkWritesTheSameEntriesAsAMapAtEveryLimit() {
+		String[] names = { "city", "quote\"d", "day", "big", "flag", "none", "short", "byte", "text" };
+		Object[] values = { "Paris", "line\nbreak \\ tab\t", 3, Long.MIN_VALUE, true, null, (short) -7, (byte) 1,
+				"lone \ud800 surrogate, pair \ud83d\ude00, control \u0001" };
+		int[] indexes = new int[names.length];
+		Map<String, Object> asMap = new LinkedHashMap<>();
+		for (int i = 0; i < names.length; i++) {
+			indexes[i] = i;
+			asMap.put(names[i], values[i]);
+		}
+		String whole = new ContentCapture(true, 4096).json(asMap);
+		assertThat(json.readTree(whole).get("text").asString()).startsWith("lone ");
+		// every limit from too small for anything to more than enough: fitting, cut and past-the-end alike
+		for (int limit = 1; limit <= whole.length() + 2; limit++) {
+			ContentCapture capture = new ContentCapture(true, limit);
+			assertThat(capture.jsonObject(names, indexes, values)).as("limit %d", limit).isEqualTo(capture.json(asMap));
+		}
+		// a value the straight path does not write (a decimal, a list) leaves it to the walk: the same text
+		Object[] mixed = { "Paris", 2.5, List.of("a", "b") };
+		Map<String, Object> mixedMap = new LinkedHashMap<>();
+		mixedMap.put("city", "Paris");
+		mixedMap.put("ratio", 2.5);
+		mixedMap.put("tags", List.of("a", "b"));
+		ContentCapture capture = new ContentCapture(true, 4096);
+		assertThat(capture.jsonObject(new String[] { "city", "ratio", "tags" }, new int[] { 0, 1, 2 }, mixed))
+			.isEqualTo(capture.json(mixedMap))
+			.isEqualTo("{\"city\":\"Paris\",\"ratio\":2.5,\"tags\":[\"a\",\"b\"]}");
+	}
+
+	@Test
+	void aTenMegabyteArgumentIsCutWithoutTheStraightPathCopyingIt() {
+		String huge = "x".repeat(10 * 1024 * 1024);
+		String captured = new ContentCapture(true, 100).jsonObject(new String[] { "query", "day" }, new int[] { 0, 1 },
+				new Object[] { huge, 1 });
+		assertThat(captured).hasSizeLessThanOrEqualTo(100).contains(Ag2Attributes.TRUNCATION_MARKER).endsWith(",\"day\":1}");
+	}
+
+	@Test
 	void messagesAreWrittenInTheGenAiPartsSchema() {
 		ContentCapture capture = new ContentCapture(true, 4096);
 		List<GenAiMessage> messages = List.of(GenAiMessage.text("system", "Be brief."),
