@@ -80,8 +80,7 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	// Keys and values in turn, set on the span builder in order (a later value for a key wins):
 	// cheaper than building a sorted Attributes that the builder copies again. The first entries may
 	// be the ones every call of a method has (tool name, description), as the method's own array,
-	// shared until something is added. Links are kept here too, as a span context and its attributes
-	// (samplers see them).
+	// shared until something is added. Links are kept here too, under the key LINK (samplers see them).
 	private Object[] startAttributes = NO_ATTRIBUTES;
 
 	private int startAttributeCount;
@@ -316,18 +315,28 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 			span().addLink(linked, attributes);
 			return;
 		}
-		addStart(linked, attributes);
+		addStart(LINK, new StartLink(linked, attributes));
+	}
+
+	// Links sit among the start attributes under this key, found by identity: the loops below cost
+	// a reference compare per entry, where an instanceof test against an interface (SpanContext)
+	// that every attribute key fails cost a scan of the key class's interfaces.
+	private static final Object LINK = new Object();
+
+	private record StartLink(SpanContext context, Attributes attributes) {
 	}
 
 	@SuppressWarnings("unchecked")
 	void setStartAttributes(SpanBuilder builder) {
 		Object[] attributes = this.startAttributes;
 		for (int i = 0; i < this.startAttributeCount; i += 2) {
-			if (attributes[i] instanceof SpanContext linked) {
-				builder.addLink(linked, (Attributes) attributes[i + 1]);
+			Object key = attributes[i];
+			if (key == LINK) {
+				StartLink link = (StartLink) attributes[i + 1];
+				builder.addLink(link.context(), link.attributes());
 			}
 			else {
-				builder.setAttribute((AttributeKey<Object>) attributes[i], attributes[i + 1]);
+				builder.setAttribute((AttributeKey<Object>) key, attributes[i + 1]);
 			}
 		}
 	}
@@ -336,11 +345,13 @@ public class Operation extends Ag2Frame implements Ag2Operation, Context {
 	void setStartAttributes(Span span) {
 		Object[] attributes = this.startAttributes;
 		for (int i = 0; i < this.startAttributeCount; i += 2) {
-			if (attributes[i] instanceof SpanContext linked) {
-				span.addLink(linked, (Attributes) attributes[i + 1]);
+			Object key = attributes[i];
+			if (key == LINK) {
+				StartLink link = (StartLink) attributes[i + 1];
+				span.addLink(link.context(), link.attributes());
 			}
 			else {
-				span.setAttribute((AttributeKey<Object>) attributes[i], attributes[i + 1]);
+				span.setAttribute((AttributeKey<Object>) key, attributes[i + 1]);
 			}
 		}
 	}
