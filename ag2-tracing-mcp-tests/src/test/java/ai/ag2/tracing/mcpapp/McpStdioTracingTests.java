@@ -9,6 +9,7 @@ import java.util.Map;
 import ai.ag2.tracing.Ag2Attributes;
 import ai.ag2.tracing.Ag2Mcp;
 import ai.ag2.tracing.test.SpanTree;
+import ai.ag2.tracing.test.OtlpHttpReceiver;
 import ai.ag2.tracing.annotation.Agent;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.test.OtlpHttpReceiver;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import ai.ag2.tracing.Ag2Attributes;
+import ai.ag2.tracing.test.OtlpHttpReceiver;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -50,7 +51,7 @@ class OtlpMetricsExportTests {
 	private static final List<Double> TOKEN_BUCKETS = List.of(1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0, 16384.0,
 			65536.0, 262144.0, 1048576.0, 4194304.0, 16777216.0, 67108864.0);
 
-	private static final OtlpMetricsReceiver collector = OtlpMetricsReceiver.start();
+	private static final OtlpHttpReceiver collector = OtlpHttpReceiver.start();
 
 	@Autowired
 	private Walkthrough walkthrough;
@@ -147,7 +148,7 @@ class OtlpMetricsExportTests {
 	private static Map<String, Metric> awaitExportAfter(long epochNanos) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
 		while (System.nanoTime() < deadline) {
-			for (ExportMetricsServiceRequest request : collector.received()) {
+			for (ExportMetricsServiceRequest request : collector.receivedMetrics()) {
 				Map<String, Metric> metrics = genAiMetrics(request);
 				Metric duration = metrics.get("gen_ai.client.operation.duration");
 				if (duration != null && duration.getHistogram()
@@ -160,7 +161,7 @@ class OtlpMetricsExportTests {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
 		}
 		throw new AssertionError("no export taken after the chat within 15 s; received "
-				+ collector.received().size() + " exports");
+				+ collector.receivedMetrics().size() + " exports");
 	}
 
 	private static Map<String, Metric> genAiMetrics(ExportMetricsServiceRequest request) {
