@@ -43,22 +43,33 @@ final class LlmAttributes {
 
 	/** What samplers should see: provider, model, endpoint, streaming. */
 	static void writeStart(Operation operation, LlmCallDetails details) {
-		operation.setIfPresent(Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(details.getProviderName()));
-		operation.setIfPresent(Ag2Attributes.GEN_AI_REQUEST_MODEL, details.getRequestModel());
-		operation.setIfPresent(ServerAttributes.SERVER_ADDRESS, details.getServerAddress());
-		operation.setAttribute(ServerAttributes.SERVER_PORT, details.getServerPort());
-		operation.setAttribute(Ag2Attributes.GEN_AI_REQUEST_STREAM, details.getStream());
+		writeStart(operation, details, false);
+	}
+
+	// onlyChanged: skip a value the span started with, as writeEnd does for a span ag2 started (a
+	// span attribute written twice is a second map entry made and dropped).
+	private static void writeStart(Operation operation, LlmCallDetails details, boolean onlyChanged) {
+		set(operation, Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(details.getProviderName()),
+				onlyChanged);
+		set(operation, Ag2Attributes.GEN_AI_REQUEST_MODEL, details.getRequestModel(), onlyChanged);
+		set(operation, ServerAttributes.SERVER_ADDRESS, details.getServerAddress(), onlyChanged);
+		set(operation, ServerAttributes.SERVER_PORT, details.getServerPort(), onlyChanged);
+		set(operation, Ag2Attributes.GEN_AI_REQUEST_STREAM, details.getStream(), onlyChanged);
+	}
+
+	// Null values and empty strings are not written.
+	private static <T> void set(Operation operation, AttributeKey<T> key, @Nullable T value, boolean onlyChanged) {
+		if (value == null || (value instanceof String text && text.isEmpty())
+				|| (onlyChanged && operation.startedWith(key, value))) {
+			return;
+		}
+		operation.setAttribute(key, value);
 	}
 
 	/** Everything else, and what changed since the start (a model set through {@code Ag2Span}). */
 	static void writeEnd(Operation operation, LlmCallDetails details, ContentCapture content) {
-		if (operation.ownsSpan()) {
-			writeStartChanges(operation, details);
-		}
-		else {
-			// another instrumentation's span, which may have written these keys since: ag2's values win
-			writeStart(operation, details);
-		}
+		// another instrumentation's span may have written these keys since: there ag2's values win
+		writeStart(operation, details, operation.ownsSpan());
 		// a span ag2 started was named from the model it started with: only a new model renames it
 		if (operation.ownsSpan() && !startedWithModel(operation, details)
 				&& !isSpanName(operation.spanName(), operation.operationName(), details.getRequestModel())) {
@@ -117,24 +128,6 @@ final class LlmAttributes {
 	private static boolean startedWithModel(Operation operation, LlmCallDetails details) {
 		String model = details.getRequestModel();
 		return model != null && operation.startedWith(Ag2Attributes.GEN_AI_REQUEST_MODEL, model);
-	}
-
-	// What writeStart gave the span ag2 started, written again only where it changed since: a span
-	// attribute written twice is a second map entry made and dropped.
-	private static void writeStartChanges(Operation operation, LlmCallDetails details) {
-		setIfChanged(operation, Ag2Attributes.GEN_AI_PROVIDER_NAME, ProviderNames.normalize(details.getProviderName()));
-		setIfChanged(operation, Ag2Attributes.GEN_AI_REQUEST_MODEL, details.getRequestModel());
-		setIfChanged(operation, ServerAttributes.SERVER_ADDRESS, details.getServerAddress());
-		setIfChanged(operation, ServerAttributes.SERVER_PORT, details.getServerPort());
-		setIfChanged(operation, Ag2Attributes.GEN_AI_REQUEST_STREAM, details.getStream());
-	}
-
-	// As writeStart: null values and empty strings are not written.
-	private static <T> void setIfChanged(Operation operation, AttributeKey<T> key, @Nullable T value) {
-		if (value == null || (value instanceof String text && text.isEmpty()) || operation.startedWith(key, value)) {
-			return;
-		}
-		operation.setAttribute(key, value);
 	}
 
 	private static List<GenAiMessage.Part> concat(List<GenAiMessage.Part> first, List<GenAiMessage.Part> second) {
