@@ -134,9 +134,7 @@ final class JsonLayout {
 			this.whole = null;
 			return;
 		}
-		all.append('"');
-		appendEscaped(all, text, 0, text.length());
-		all.append('"');
+		appendQuoted(all, text, text.length());
 		keepWholeWithinLimit(all);
 	}
 
@@ -210,9 +208,7 @@ final class JsonLayout {
 			for (int i = (int) marks[item]; i < (int) end; i++) {
 				out.append(this.structure, from, this.positions[i]);
 				from = this.positions[i];
-				out.append('"');
-				appendEscaped(out, this.texts[i], 0, this.texts[i].length());
-				out.append('"');
+				appendQuoted(out, this.texts[i], this.texts[i].length());
 			}
 			out.append(this.structure, from, (int) (end >>> 32));
 		}
@@ -364,9 +360,7 @@ final class JsonLayout {
 		for (int i = 0; i < this.count && document.length() <= maximum; i++) {
 			document.append(this.structure, from, this.positions[i]);
 			from = this.positions[i];
-			document.append('"');
-			appendEscaped(document, this.texts[i], 0, Math.min(this.texts[i].length(), maximum + 1));
-			document.append('"');
+			appendQuoted(document, this.texts[i], Math.min(this.texts[i].length(), maximum + 1));
 		}
 		if (document.length() <= maximum) {
 			document.append(this.structure, from, Math.min(this.structure.length(), from + maximum + 1));
@@ -454,6 +448,13 @@ final class JsonLayout {
 	}
 
 	// Runs of characters that need no escape are copied whole.
+	/** The first {@code to} characters of {@code text} as a JSON string: quoted and escaped. */
+	static void appendQuoted(StringBuilder out, CharSequence text, int to) {
+		out.append('"');
+		appendEscaped(out, text, 0, to);
+		out.append('"');
+	}
+
 	static void appendEscaped(StringBuilder out, CharSequence text, int from, int to) {
 		int run = from;
 		for (int i = from; i < to; i++) {

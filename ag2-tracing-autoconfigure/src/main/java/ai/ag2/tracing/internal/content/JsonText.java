@@ -156,9 +156,8 @@ final class JsonText {
 			if (out.length() > 1) {
 				out.append(',');
 			}
-			out.append('"');
-			JsonLayout.appendEscaped(out, name, 0, name.length());
-			out.append('"').append(':');
+			JsonLayout.appendQuoted(out, name, name.length());
+			out.append(':');
 			if (value == null) {
 				out.append("null");
 			}
@@ -166,9 +165,7 @@ final class JsonText {
 				if (out.length() + text.length() + 2 > limit) {
 					return null;
 				}
-				out.append('"');
-				JsonLayout.appendEscaped(out, text, 0, text.length());
-				out.append('"');
+				JsonLayout.appendQuoted(out, text, text.length());
 			}
 			else if (value instanceof Boolean flag) {
 				out.append(flag ? "true" : "false");
